@@ -1,0 +1,57 @@
+"""fastact: neural-network activations as NumPy ufuncs with SIMD inner loops.
+
+The best SIMD target for this CPU is chosen once, at import; set the
+environment variable ``FASTACT_SIMD`` (scalar, sse2, avx2, avx512, neon) to cap
+it. ``show_config()`` tells what was compiled, what the CPU supports and what
+was chosen.
+"""
+from fastact import _core
+
+__version__ = "0.1.0"
+__all__ = [
+    "relu", "relu_grad", "relu_backward",
+    "leaky_relu", "leaky_relu_grad", "leaky_relu_backward",
+    "elu", "elu_grad", "elu_backward",
+    "show_config",
+]
+
+relu = _core.ufuncs["relu"]
+relu_grad = _core.ufuncs["relu_grad"]
+relu_backward = _core.ufuncs["relu_backward"]
+leaky_relu = _core.ufuncs["leaky_relu"]
+leaky_relu_grad = _core.ufuncs["leaky_relu_grad"]
+leaky_relu_backward = _core.ufuncs["leaky_relu_backward"]
+elu = _core.ufuncs["elu"]
+elu_grad = _core.ufuncs["elu_grad"]
+elu_backward = _core.ufuncs["elu_backward"]
+
+
+def show_config(mode="stdout"):
+    """Show the SIMD targets: compiled, supported by this CPU, and chosen.
+
+    Parameters
+    ----------
+    mode : {"stdout", "dicts"}
+        ``"stdout"`` prints a short report; ``"dicts"`` returns the same facts
+        as a dict with keys ``version``, ``chosen``, ``requested`` (the value
+        of ``FASTACT_SIMD`` or None), ``compiled``, ``supported`` and
+        ``cpu_features``.
+
+    Examples
+    --------
+    >>> import fastact
+    >>> cfg = fastact.show_config(mode="dicts")
+    >>> cfg["chosen"] in cfg["compiled"]
+    True
+    """
+    info = {"version": __version__, **_core.config}
+    if mode == "dicts":
+        return {k: list(v) if isinstance(v, list) else v for k, v in info.items()}
+    if mode != "stdout":
+        raise ValueError(f"show_config: mode must be 'stdout' or 'dicts', not {mode!r}")
+    print(f"fastact {info['version']}")
+    print(f"  compiled targets : {', '.join(info['compiled'])}")
+    print(f"  CPU supports     : {', '.join(info['supported'])}")
+    print(f"  CPU features     : {' '.join(info['cpu_features']) or '-'}")
+    print(f"  FASTACT_SIMD     : {info['requested'] or '(not set)'}")
+    print(f"  chosen           : {info['chosen']}")

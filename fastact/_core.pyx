@@ -1,0 +1,145 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Registers fastact's ufuncs with NumPy.
+
+The kernels (C, one build per instruction set) export loop tables; this module
+chooses the best table for the running CPU once, at import, and builds one
+``numpy.ufunc`` per entry of ``UFUNCS`` below from it. The loop pointers go
+straight into the ufuncs: there is no per-call dispatch.
+"""
+import os
+
+import numpy as np
+cimport numpy as cnp
+from cpython.mem cimport PyMem_RawMalloc
+from libc.string cimport strlen, memcpy
+
+cnp.import_array()
+cnp.import_ufunc()
+
+cdef extern from "fastact.h":
+    ctypedef struct fa_loop_entry:
+        const char *ufunc
+        char type
+        int nin
+        cnp.PyUFuncGenericFunction loop
+    ctypedef struct fa_target:
+        const char *name
+        const fa_loop_entry *loops
+        int supported
+    const fa_target *fa_targets(int *n)
+    int fa_choose(const char *cap)
+    const char *fa_cpu_features()
+
+cdef extern from *:
+    """
+    /* Integer and bool inputs of the float-only ufuncs compute in float64
+     * (NumPy's default would pick the smallest float that holds them, float16
+     * for int8). A promoter is NumPy 2's public hook for that choice. */
+    static int fa_promote_float64(PyObject *ufunc,
+            PyArray_DTypeMeta *const op_dtypes[],
+            PyArray_DTypeMeta *const signature[],
+            PyArray_DTypeMeta *new_op_dtypes[])
+    {
+        (void)op_dtypes;
+        PyArray_Descr *d = PyArray_DescrFromType(NPY_DOUBLE);
+        if (d == NULL) return -1;
+        int nargs = ((PyUFuncObject *)ufunc)->nargs;
+        for (int i = 0; i < nargs; i++) {
+            PyArray_DTypeMeta *t = signature[i] ? signature[i] : NPY_DTYPE(d);
+            Py_INCREF(t);
+            new_op_dtypes[i] = t;
+        }
+        Py_DECREF(d);
+        return 0;
+    }
+    static PyObject *fa_promoter_capsule(void)
+    {
+        return PyCapsule_New((void *)&fa_promote_float64, "numpy._ufunc_promoter", NULL);
+    }
+    static PyObject *fa_int_abstract_dtype(void)
+    {
+        Py_INCREF((PyObject *)&PyArray_IntAbstractDType);
+        return (PyObject *)&PyArray_IntAbstractDType;
+    }
+    """
+    object fa_promoter_capsule()
+    object fa_int_abstract_dtype()
+    int PyUFunc_AddPromoter(object ufunc, object DType_tuple, object promoter) except -1
+
+
+cdef char *_static_copy(str s) except NULL:
+    # NumPy keeps these pointers for the life of the ufunc, which may outlive
+    # this module: the copy is deliberately never freed.
+    cdef bytes b = s.encode()
+    cdef char *p = <char *>PyMem_RawMalloc(len(b) + 1)
+    if p == NULL:
+        raise MemoryError()
+    memcpy(p, <const char *>b, len(b) + 1)
+    return p
+
+
+cdef object _make_ufunc(str name, str doc, const fa_loop_entry *table):
+    cdef int n = 0, nin = 0, k = 0, j
+    cdef const fa_loop_entry *e = table
+    cdef bytes bname = name.encode()
+    while e.ufunc != NULL:
+        if e.ufunc == bname:
+            n += 1
+            nin = e.nin
+        e += 1
+    if n == 0:
+        raise RuntimeError(f"fastact: no loops compiled for {name}")
+    cdef cnp.PyUFuncGenericFunction *funcs = <cnp.PyUFuncGenericFunction *>PyMem_RawMalloc(n * sizeof(cnp.PyUFuncGenericFunction))
+    cdef void **data = <void **>PyMem_RawMalloc(n * sizeof(void *))
+    cdef char *types = <char *>PyMem_RawMalloc(n * (nin + 1))
+    if funcs == NULL or data == NULL or types == NULL:
+        raise MemoryError()
+    e = table
+    while e.ufunc != NULL:
+        if e.ufunc == bname:
+            funcs[k] = e.loop
+            data[k] = NULL
+            for j in range(nin + 1):
+                types[k * (nin + 1) + j] = <char>np.dtype(chr(e.type)).num
+            k += 1
+        e += 1
+    return cnp.PyUFunc_FromFuncAndData(funcs, data, types, n, nin, 1, cnp.PyUFunc_None,
+                                      _static_copy(name), _static_copy(doc), 0)
+
+
+def _choose_target():
+    cdef int ntargets
+    cdef const fa_target *t = fa_targets(&ntargets)
+    cdef int chosen
+    names = [t[i].name.decode() for i in range(ntargets)]
+    requested = os.environ.get("FASTACT_SIMD") or None
+    cdef bytes cap = (requested or "").encode()
+    chosen = fa_choose(cap)
+    if chosen < 0:
+        raise ImportError(
+            f"FASTACT_SIMD={requested!r} is not a SIMD target of this machine's "
+            f"architecture; valid names: {', '.join(names)}")
+    info = {
+        "chosen": names[chosen],
+        "requested": requested,
+        "compiled": [names[i] for i in range(ntargets) if t[i].loops != NULL],
+        "supported": [names[i] for i in range(ntargets) if t[i].supported],
+        "cpu_features": fa_cpu_features().decode().split(),
+    }
+    return chosen, info
+
+
+from fastact._spec import UFUNCS
+
+_chosen, config = _choose_target()
+cdef int _n
+cdef const fa_loop_entry *_table = fa_targets(&_n)[_chosen].loops
+
+ufuncs = {}
+for _name, (_x_position, _doc) in UFUNCS.items():
+    ufuncs[_name] = _make_ufunc(_name, _doc, _table)
+    if _x_position is not None:
+        _nargs = ufuncs[_name].nargs
+        for _dt in (fa_int_abstract_dtype(), type(np.dtype(bool))):
+            _key = tuple(_dt if i == _x_position else None for i in range(_nargs))
+            PyUFunc_AddPromoter(ufuncs[_name], _key, fa_promoter_capsule())

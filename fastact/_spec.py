@@ -1,0 +1,204 @@
+"""One spec per ufunc: its docstring and how integer input is promoted.
+
+The loops themselves and the number of inputs live in the C kernel table
+(``src/fastact.h``, ``FA_FLOAT_UFUNCS``); ``_core.pyx`` joins the two. NumPy
+prepends the signature line (``relu(x, /, out=None, *, where=True, ...)``) to
+each docstring.
+"""
+
+_COMMON = """
+    out : ndarray, None, or tuple of ndarray and None, optional
+        A location into which the result is stored (``out=x`` works in place).
+    where : array_like, optional
+        Where False, the output keeps its previous value.
+    **kwargs
+        Other keyword arguments of ufuncs: ``casting``, ``order``, ``dtype``,
+        ``subok``, ``signature``.
+"""
+
+_ALPHA = """
+    alpha : array_like
+        Slope or scale of the negative side, broadcast against `x`: a scalar
+        (the common case, kept in a register), or an array such as a
+        per-channel ``alpha[:, None, None]`` (PReLU) or a random one (RReLU).
+        There is no default: ufuncs cannot have one."""
+
+
+def _doc(summary, params, returns, notes, examples):
+    return (f"{summary}\n\nParameters\n----------\n{params.strip(chr(10))}\n"
+            f"{_COMMON.strip(chr(10))}\n\nReturns\n-------\n{returns.strip(chr(10))}\n\n"
+            f"Notes\n-----\n{notes.strip()}\n\nExamples\n--------\n{examples.strip()}\n")
+
+
+_X = """    x : array_like
+        Input (the pre-activation). float16, float32 and float64; integer input
+        computes in float64."""
+_X_INT = """    x : array_like
+        Input (the pre-activation). float16, float32, float64 and every
+        integer dtype (the result keeps the input's dtype)."""
+_DY = """    dy : array_like
+        Gradient of the loss with respect to the activation's output."""
+
+relu = _doc(
+    "Rectified linear unit, elementwise: ``x`` if ``x > 0`` else ``0``.",
+    _X_INT,
+    """    y : ndarray or scalar
+        ``max(x, 0)``, bit for bit ``np.maximum(x, 0)``.""",
+    r"""
+.. math:: \mathrm{relu}(x) = \max(x, 0)
+
+``-0.0`` gives ``+0.0``; NaN gives the same NaN (payload and sign kept);
+subnormals pass through. For unsigned integers relu is the identity.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.relu(np.array([-2.0, -0.0, 0.5, np.nan]))
+array([0. , 0. , 0.5, nan])
+>>> x = np.array([-1, 3], dtype=np.int8)
+>>> fa.relu(x, out=x)
+array([0, 3], dtype=int8)""")
+
+relu_grad = _doc(
+    "Derivative of relu, elementwise: ``1`` if ``x > 0`` else ``0``.",
+    _X_INT,
+    """    d : ndarray or scalar
+        1 where ``x > 0``, 0 elsewhere, NaN where `x` is NaN.""",
+    r"""
+.. math:: \mathrm{relu}'(x) = [x > 0]
+
+At ``x = 0`` (either sign) the value is the left derivative, 0, as PyTorch and
+JAX choose. A NaN input gives NaN: a NaN activation is never turned into a
+zero gradient.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.relu_grad(np.array([-1.0, 0.0, 2.0, np.nan]))
+array([ 0.,  0.,  1., nan])""")
+
+relu_backward = _doc(
+    "Fused backward pass of relu: ``dy`` if ``x > 0`` else ``0``.",
+    _DY + "\n" + _X_INT,
+    """    dx : ndarray or scalar
+        ``np.where(x > 0, dy, 0)`` in one pass, without temporaries.""",
+    r"""
+.. math:: dx = dy \cdot [x > 0]
+
+A select, not a product: ``relu_backward(inf, -1)`` is 0, not NaN. Where `x`
+is NaN the result is NaN.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.relu_backward(np.array([0.5, 0.5, np.inf]), np.array([-1.0, 2.0, -3.0]))
+array([0. , 0.5, 0. ])""")
+
+leaky_relu = _doc(
+    "Leaky rectified linear unit: ``x`` if ``x > 0`` else ``alpha * x``.",
+    _X + _ALPHA,
+    """    y : ndarray or scalar
+        Bit for bit ``np.where(x > 0, x, x * alpha)`` in the result dtype.""",
+    r"""
+.. math:: \mathrm{leaky\_relu}(x, \alpha) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}
+
+``-0.0`` gives ``-0.0 * alpha``; NaN gives NaN. ``alpha = 0.01`` is the
+conventional choice. A Python float alpha is weak (NEP 50): float32 ``x``
+gives float32.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> x = np.array([-2.0, 3.0], dtype=np.float32)
+>>> fa.leaky_relu(x, 0.01)
+array([-0.02,  3.  ], dtype=float32)
+>>> chan = np.array([0.1, 0.2])[:, None]         # PReLU: one alpha per row
+>>> fa.leaky_relu(np.array([[-1.0, 1.0], [-1.0, 1.0]]), chan)
+array([[-0.1,  1. ],
+       [-0.2,  1. ]])""")
+
+leaky_relu_grad = _doc(
+    "Derivative of leaky_relu: ``1`` if ``x > 0`` else ``alpha``.",
+    _X + _ALPHA,
+    """    d : ndarray or scalar
+        1 where ``x > 0``, `alpha` elsewhere, NaN where `x` is NaN.""",
+    r"""
+.. math:: \mathrm{leaky\_relu}'(x, \alpha) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}
+
+At ``x = 0`` the value is the left derivative, `alpha`.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.leaky_relu_grad(np.array([-1.0, 0.0, 2.0]), 0.01)
+array([0.01, 0.01, 1.  ])""")
+
+leaky_relu_backward = _doc(
+    "Fused backward pass of leaky_relu: ``dy`` if ``x > 0`` else ``dy * alpha``.",
+    _DY + "\n" + _X + _ALPHA,
+    """    dx : ndarray or scalar
+        Bit for bit ``np.where(x > 0, dy, dy * alpha)``, NaN where `x` is NaN.""",
+    r"""
+.. math:: dx = \begin{cases} dy & x > 0 \\ \alpha\, dy & x \le 0 \end{cases}
+""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.leaky_relu_backward(np.array([1.0, 1.0]), np.array([-3.0, 3.0]), 0.01)
+array([0.01, 1.  ])""")
+
+elu = _doc(
+    "Exponential linear unit: ``x`` if ``x > 0`` else ``alpha * expm1(x)``.",
+    _X + _ALPHA,
+    """    y : ndarray or scalar
+        Within 1 ULP (float32) or 2 ULP (float64) of the exact value for
+        ``alpha = 1``; an arbitrary alpha adds the one rounding of the product.""",
+    r"""
+.. math:: \mathrm{elu}(x, \alpha) = \begin{cases} x & x > 0 \\ \alpha\,(e^x - 1) & x \le 0 \end{cases}
+
+Computed with a vectorized ``expm1``, so the relative error stays bounded near
+0 (``elu(-1e-8, 1)`` is ``-1e-8``, where ``exp(x) - 1`` gives 0 in float32).
+``elu(-inf, alpha)`` is ``-alpha``; NaN gives NaN; ``-0.0`` gives ``-0.0``.
+``alpha = 1.0`` is the conventional choice. No floating-point flag is raised
+by lanes of the branch that is not selected.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.elu(np.array([-np.inf, -1.0, 0.0, 2.0]), 1.0)
+array([-1.        , -0.63212056,  0.        ,  2.        ])
+>>> fa.elu(np.float32(-1e-8), 1.0)
+np.float32(-1e-08)""")
+
+elu_grad = _doc(
+    "Derivative of elu: ``1`` if ``x > 0`` else ``alpha * exp(x)``.",
+    _X + _ALPHA,
+    """    d : ndarray or scalar
+        Within 1 ULP (float32) or 2 ULP (float64) for ``alpha = 1``, including
+        subnormal results.""",
+    r"""
+.. math:: \mathrm{elu}'(x, \alpha) = \begin{cases} 1 & x > 0 \\ \alpha\, e^x & x \le 0 \end{cases}
+
+At ``x = 0`` the value is the left derivative, `alpha`. ``elu_grad(-inf, a)``
+is 0; very negative `x` gives a subnormal or zero result without raising an
+underflow.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.elu_grad(np.array([-1.0, 0.0, 2.0]), 1.0)
+array([0.36787944, 1.        , 1.        ])""")
+
+elu_backward = _doc(
+    "Fused backward pass of elu: ``dy`` if ``x > 0`` else ``dy * alpha * exp(x)``.",
+    _DY + "\n" + _X + _ALPHA,
+    """    dx : ndarray or scalar
+        ``dy * elu_grad(x, alpha)`` in one pass, NaN where `x` is NaN.""",
+    r"""
+.. math:: dx = \begin{cases} dy & x > 0 \\ dy\,(\alpha\, e^x) & x \le 0 \end{cases}
+
+Where ``alpha * exp(x)`` is 0 (``x = -inf``) the result is 0 whatever `dy`,
+the select form of ``relu_backward``.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.elu_backward(np.array([2.0, 2.0]), np.array([-1.0, 1.0]), 1.0)
+array([0.73575888, 2.        ])""")
+
+# name -> (position of the x operand, which integer/bool input promotes to
+# float64, or None for ufuncs with integer loops; docstring)
+UFUNCS = {
+    "relu": (None, relu),
+    "relu_grad": (None, relu_grad),
+    "relu_backward": (None, relu_backward),
+    "leaky_relu": (0, leaky_relu),
+    "leaky_relu_grad": (0, leaky_relu_grad),
+    "leaky_relu_backward": (1, leaky_relu_backward),
+    "elu": (0, elu),
+    "elu_grad": (0, elu_grad),
+    "elu_backward": (1, elu_backward),
+}

@@ -1,0 +1,201 @@
+/* fastact's kernels: every ufunc's inner loops, for one instruction set.
+ * meson compiles this file once per target (FA_TARGET = scalar, sse2, avx2,
+ * avx512) with that target's flags; each build exports one loop table,
+ * fa_loops_<target>, that the dispatcher chooses from at import. */
+#include <string.h>
+#include "fastact.h"
+#include "simd.h"
+
+typedef float f32_t;
+typedef double f64_t;
+#define f32_W F32_W
+#define f64_W F64_W
+
+/* Constants of the exp/expm1 kernels (see kernels_float.h). The split of ln 2
+ * is Cody & Waite's (Software Manual for the Elementary Functions, 1980):
+ * LN2_HI has trailing zero bits so that k * LN2_HI is exact. P is fitted by
+ * tools/fit_expm1.py (max relative error 2.2e-9 in float32, 1.4e-18 in
+ * float64). MAGIC = 1.5 * 2^mant rounds to an integer when added. */
+static const float f32_P[] = {0.5f, 0.1666666716337204f, 0.0416664220392704f,
+                              0.008333290927112103f, 0.0013938245829194784f,
+                              0.00019905240333173424f};
+static const float f32_INV_LN2 = 1.44269504088896341f;
+static const float f32_LN2_HI = 0.693145751953125f;        /* 0x3f317200 */
+static const float f32_LN2_LO = 1.42860676533018704e-06f;
+static const float f32_MAGIC = 12582912.0f;                 /* 1.5 * 2^23 */
+static const float f32_EXPM1_MIN = -18.0f;   /* expm1(t) rounds to -1 below */
+static const float f32_EXP_MIN = -153.0f;    /* k >= -222: 2^(k+SCALE) normal */
+static const int f32_BIAS = 127, f32_SCALE = 96;
+static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMIN */
+static const float f32_SUBNORMAL_EDGE = 0x1p-30f;   /* 2^(SCALE - 126) */
+static const float f32_UNSCALE = 0x1p-96f;
+
+static const double f64_P[] = {0.5, 0.16666666666666674, 0.041666666666666685,
+                               0.008333333333322698, 0.0013888888888874387,
+                               0.00019841269886233944, 2.480158734829822e-05,
+                               2.7557241640148804e-06, 2.755725121869356e-07,
+                               2.511066469869368e-08, 2.092238200616947e-09};
+static const double f64_INV_LN2 = 1.4426950408889634;
+static const double f64_LN2_HI = 6.93147180369123816490e-01;  /* 0x3fe62e42fee00000 */
+static const double f64_LN2_LO = 1.90821492927058770002e-10;
+static const double f64_MAGIC = 6755399441055744.0;            /* 1.5 * 2^52 */
+static const double f64_EXPM1_MIN = -40.0;
+static const double f64_EXP_MIN = -1062.0;
+static const int f64_BIAS = 1023, f64_SCALE = 512;
+static const double f64_KMIN = -1000.0;
+static const double f64_SUBNORMAL_EDGE = 0x1p-510;  /* 2^(SCALE - 1022) */
+static const double f64_UNSCALE = 0x1p-512;
+
+#define FT f32
+#include "kernels_float.h"
+#undef FT
+#define FT f64
+#include "kernels_float.h"
+#undef FT
+
+/* ------------------------------------------------------------- float16
+ * float16 is computed in float32 and rounded once. A block of inputs is
+ * converted into contiguous float32 buffers, the float32 loop runs on them,
+ * and the results are converted back. The conversions are exact (to float32)
+ * and round-to-nearest-even (back), and keep NaN payloads. */
+static float half_to_float(uint16_t h)
+{
+    uint32_t sign = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu, b;
+    if (e == 0x1f) b = sign | 0x7f800000u | (m << 13);
+    else if (e) b = sign | ((e + 112) << 23) | (m << 13);
+    else {
+        float f = (float)m * 0x1p-24f;   /* subnormal half: exact */
+        memcpy(&b, &f, 4);
+        b |= sign;
+    }
+    float f;
+    memcpy(&f, &b, 4);
+    return f;
+}
+
+static uint16_t float_to_half(float f)
+{
+    uint32_t x, ax;
+    memcpy(&x, &f, 4);
+    uint16_t sign = (uint16_t)((x >> 16) & 0x8000u);
+    ax = x & 0x7fffffffu;
+    if (ax > 0x7f800000u) {            /* NaN: keep the top payload bits */
+        uint16_t m = (uint16_t)((ax >> 13) & 0x3ffu);
+        return sign | 0x7c00u | (m ? m : 0x200u);
+    }
+    if (ax >= 0x477ff000u) return sign | 0x7c00u;         /* rounds to inf */
+    if (ax >= 0x38800000u)                                 /* normal half */
+        return sign | (uint16_t)((ax - 0x38000000u + 0xfffu + ((ax >> 13) & 1u)) >> 13);
+    /* Subnormal half: adding 0.5 puts the grid 2^-24 in the last mantissa
+     * bits; the FPU rounds to nearest even. */
+    float g, a;
+    memcpy(&a, &ax, 4);
+    g = a + 0.5f;
+    uint32_t gb;
+    memcpy(&gb, &g, 4);
+    return sign | (uint16_t)(gb - 0x3f000000u);
+}
+
+static void half_run(char **args, npy_intp const *dims, npy_intp const *steps,
+                     int nin, fa_loop f32_loop)
+{
+    enum { B = 256 };
+    float buf[4][B];
+    npy_intp const n = dims[0];
+    for (npy_intp i = 0; i < n; i += B) {
+        npy_intp m = n - i < B ? n - i : B;
+        char *a[4];
+        npy_intp s[4];
+        for (int j = 0; j < nin; j++) {
+            const char *p = args[j] + i * steps[j];
+            s[j] = steps[j] ? (npy_intp)sizeof(float) : 0;   /* keep stride 0 */
+            npy_intp cnt = steps[j] ? m : 1;
+            for (npy_intp l = 0; l < cnt; l++)
+                buf[j][l] = half_to_float(*(const uint16_t *)(p + l * steps[j]));
+            a[j] = (char *)buf[j];
+        }
+        a[nin] = (char *)buf[3];
+        s[nin] = sizeof(float);
+        f32_loop(a, &m, s, NULL);
+        for (npy_intp l = 0; l < m; l++)
+            *(uint16_t *)(args[nin] + (i + l) * steps[nin]) = float_to_half(buf[3][l]);
+    }
+}
+
+#define FA_HALF_LOOP(name, nin)                                               \
+    static void f16_##name##_loop(char **args, npy_intp const *dims,          \
+                                  npy_intp const *steps, void *data)          \
+    {                                                                         \
+        (void)data;                                                           \
+        half_run(args, dims, steps, nin, f32_##name##_loop);                  \
+    }
+FA_FLOAT_UFUNCS(FA_HALF_LOOP)
+
+/* ------------------------------------------------------------- integers
+ * The relu family on integers: plain C that the compiler vectorizes with this
+ * target's flags (there is no rounding, so nothing to hand-tune). */
+#define FA_INT_LOOPS(T, c)                                                    \
+    static void relu_##c(char **args, npy_intp const *dims,                   \
+                         npy_intp const *steps, void *data)                   \
+    {                                                                         \
+        (void)data;                                                           \
+        npy_intp n = dims[0], is = steps[0], os = steps[1];                   \
+        if (is == sizeof(T) && os == sizeof(T)) {                             \
+            const T *x = (const T *)args[0];                                  \
+            T *y = (T *)args[1];                                              \
+            for (npy_intp i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;      \
+        } else {                                                              \
+            for (npy_intp i = 0; i < n; i++) {                                \
+                T v = *(const T *)(args[0] + i * is);                         \
+                *(T *)(args[1] + i * os) = v > 0 ? v : 0;                     \
+            }                                                                 \
+        }                                                                     \
+    }                                                                         \
+    static void relu_grad_##c(char **args, npy_intp const *dims,              \
+                              npy_intp const *steps, void *data)              \
+    {                                                                         \
+        (void)data;                                                           \
+        for (npy_intp i = 0; i < dims[0]; i++)                                \
+            *(T *)(args[1] + i * steps[1]) = *(const T *)(args[0] + i * steps[0]) > 0; \
+    }                                                                         \
+    static void relu_backward_##c(char **args, npy_intp const *dims,          \
+                                  npy_intp const *steps, void *data)          \
+    {                                                                         \
+        (void)data;                                                           \
+        for (npy_intp i = 0; i < dims[0]; i++) {                              \
+            T dy = *(const T *)(args[0] + i * steps[0]);                      \
+            T x = *(const T *)(args[1] + i * steps[1]);                       \
+            *(T *)(args[2] + i * steps[2]) = x > 0 ? dy : 0;                  \
+        }                                                                     \
+    }
+FA_INT_LOOPS(npy_byte, b)
+FA_INT_LOOPS(npy_ubyte, B)
+FA_INT_LOOPS(npy_short, h)
+FA_INT_LOOPS(npy_ushort, H)
+FA_INT_LOOPS(npy_int, i)
+FA_INT_LOOPS(npy_uint, I)
+FA_INT_LOOPS(npy_long, l)
+FA_INT_LOOPS(npy_ulong, L)
+FA_INT_LOOPS(npy_longlong, q)
+FA_INT_LOOPS(npy_ulonglong, Q)
+
+/* ------------------------------------------------------------ the table
+ * Order matters: NumPy takes the first loop the inputs cast to safely, so the
+ * integer loops come first and the floats go from narrow to wide. */
+#define FA_INT_ROWS(name, nin)                                                \
+    {#name, 'b', nin, name##_b}, {#name, 'B', nin, name##_B},                 \
+    {#name, 'h', nin, name##_h}, {#name, 'H', nin, name##_H},                 \
+    {#name, 'i', nin, name##_i}, {#name, 'I', nin, name##_I},                 \
+    {#name, 'l', nin, name##_l}, {#name, 'L', nin, name##_L},                 \
+    {#name, 'q', nin, name##_q}, {#name, 'Q', nin, name##_Q},
+#define FA_FLOAT_ROWS(name, nin)                                              \
+    {#name, 'e', nin, f16_##name##_loop}, {#name, 'f', nin, f32_##name##_loop}, \
+    {#name, 'd', nin, f64_##name##_loop},
+
+const fa_loop_entry FA_CAT(fa_loops_, FA_TARGET)[] = {
+    FA_INT_ROWS(relu, 1)
+    FA_INT_ROWS(relu_grad, 1)
+    FA_INT_ROWS(relu_backward, 2)
+    FA_FLOAT_UFUNCS(FA_FLOAT_ROWS)
+    {NULL, 0, 0, NULL}
+};

@@ -1,0 +1,205 @@
+/* The vector layer: one small set of operations per instruction set, for
+ * float32 (f32_*) and float64 (f64_*). kernels.c writes every formula once on
+ * top of it. The target is chosen by the build: FA_TARGET_{SCALAR,SSE2,AVX2,
+ * AVX512}.
+ *
+ * Every comparison here is quiet: it raises no floating-point flag for a NaN
+ * operand. SSE2 has no quiet ordered less-equal, so `le0` is built from the
+ * quiet predicates it has (EQ, ORD) and the sign bit. `lt_num` is only used on
+ * operands that are never NaN.
+ *
+ *   vec load(p), store(p, v), set1(s)          unaligned memory access
+ *   add, sub, mul, max (no NaN operands), muladd(a, b, c) = a*b + c
+ *     (fused where the instruction set has FMA)
+ *   mask le0(x) = x <= 0 (false for NaN), isnan(x), eq(a, b), lt_num(a, b)
+ *   select(m, a, b) = m ? a : b, mor, mand, mandnot(a, b) = a & ~b, any(m)
+ *   or(a, b), signbit(x)                       bitwise on the float bits
+ *   pow2(t, bias): t holds k + 1.5*2^mant (so k sits in the low mantissa
+ *     bits); returns the float with exponent field k + bias, i.e. 2^k when
+ *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
+ */
+#ifndef FASTACT_SIMD_H
+#define FASTACT_SIMD_H
+
+#include <stdint.h>
+#include <string.h>
+
+#define FA_INLINE static inline __attribute__((always_inline))
+
+#if defined(FA_TARGET_SCALAR)
+/* ---------------------------------------------------------------- scalar */
+#define F32_W 1
+#define F64_W 1
+typedef float f32_vec;
+typedef double f64_vec;
+typedef int f32_mask;
+typedef int f64_mask;
+#define FA_SCALAR_OPS(T, t, u)                                                 \
+FA_INLINE T##_vec T##_load(const t *p) { return *p; }                          \
+FA_INLINE void T##_store(t *p, T##_vec v) { *p = v; }                          \
+FA_INLINE T##_vec T##_set1(t s) { return s; }                                  \
+FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return a + b; }              \
+FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return a - b; }              \
+FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return a * b; }              \
+FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return a * b + c; } \
+FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return a > b ? a : b; }      \
+FA_INLINE T##_mask T##_le0(T##_vec x) { return __builtin_islessequal(x, (t)0); } \
+FA_INLINE T##_mask T##_isnan(T##_vec x) { return __builtin_isunordered(x, x); } \
+FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return a == b; }            \
+FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return __builtin_isless(a, b); } \
+FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return m ? a : b; } \
+FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return a | b; }          \
+FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return a & b; }         \
+FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & !b; }     \
+FA_INLINE int T##_any(T##_mask m) { return m; }                                \
+FA_INLINE u T##_bits(T##_vec v) { u b; memcpy(&b, &v, sizeof b); return b; }   \
+FA_INLINE T##_vec T##_frombits(u b) { T##_vec v; memcpy(&v, &b, sizeof v); return v; } \
+FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return T##_frombits(T##_bits(a) | T##_bits(b)); } \
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return T##_frombits(T##_bits(x) & ((u)1 << (8 * sizeof(u) - 1))); }
+FA_SCALAR_OPS(f32, float, uint32_t)
+FA_SCALAR_OPS(f64, double, uint64_t)
+FA_INLINE f32_vec f32_pow2(f32_vec t, int bias) { return f32_frombits((f32_bits(t) << 23) + ((uint32_t)bias << 23)); }
+FA_INLINE f64_vec f64_pow2(f64_vec t, int bias) { return f64_frombits((f64_bits(t) << 52) + ((uint64_t)bias << 52)); }
+
+#elif defined(FA_TARGET_SSE2)
+/* ------------------------------------------------------------------ SSE2 */
+#include <emmintrin.h>
+#define F32_W 4
+#define F64_W 2
+typedef __m128 f32_vec;
+typedef __m128d f64_vec;
+typedef __m128 f32_mask;
+typedef __m128d f64_mask;
+#define FA_SSE_OPS(T, t, s, si)                                                \
+FA_INLINE T##_vec T##_load(const t *p) { return _mm_loadu_##s(p); }            \
+FA_INLINE void T##_store(t *p, T##_vec v) { _mm_storeu_##s(p, v); }            \
+FA_INLINE T##_vec T##_set1(t x) { return _mm_set1_##s(x); }                    \
+FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return _mm_add_##s(a, b); }  \
+FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm_sub_##s(a, b); }  \
+FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm_mul_##s(a, b); }  \
+FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm_add_##s(_mm_mul_##s(a, b), c); } \
+FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm_max_##s(a, b); }  \
+FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm_cmpunord_##s(x, x); }     \
+FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm_cmpeq_##s(a, b); } \
+FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm_cmplt_##s(a, b); } \
+FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm_or_##s(_mm_and_##s(m, a), _mm_andnot_##s(m, b)); } \
+FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return _mm_or_##s(a, b); } \
+FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return _mm_and_##s(a, b); } \
+FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm_andnot_##s(b, a); } \
+FA_INLINE int T##_any(T##_mask m) { return _mm_movemask_##s(m) != 0; }         \
+FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm_or_##s(a, b); }    \
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm_and_##s(x, _mm_set1_##s((t)-0.0)); }
+FA_SSE_OPS(f32, float, ps, epi32)
+FA_SSE_OPS(f64, double, pd, epi64)
+/* x <= 0, quietly: x == 0 (a quiet predicate), or sign set and ordered. */
+FA_INLINE f32_mask f32_le0(f32_vec x)
+{
+    __m128 sign = _mm_castsi128_ps(_mm_srai_epi32(_mm_castps_si128(x), 31));
+    return _mm_or_ps(_mm_cmpeq_ps(x, _mm_setzero_ps()), _mm_and_ps(sign, _mm_cmpord_ps(x, x)));
+}
+FA_INLINE f64_mask f64_le0(f64_vec x)
+{
+    __m128i hi = _mm_srai_epi32(_mm_castpd_si128(x), 31);   /* sign of each dword */
+    __m128d sign = _mm_castsi128_pd(_mm_shuffle_epi32(hi, _MM_SHUFFLE(3, 3, 1, 1)));
+    return _mm_or_pd(_mm_cmpeq_pd(x, _mm_setzero_pd()), _mm_and_pd(sign, _mm_cmpord_pd(x, x)));
+}
+FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
+{
+    __m128i k = _mm_slli_epi32(_mm_castps_si128(t), 23);
+    return _mm_castsi128_ps(_mm_add_epi32(k, _mm_set1_epi32(bias << 23)));
+}
+FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
+{
+    __m128i k = _mm_slli_epi64(_mm_castpd_si128(t), 52);
+    return _mm_castsi128_pd(_mm_add_epi64(k, _mm_set1_epi64x((long long)bias << 52)));
+}
+
+#elif defined(FA_TARGET_AVX2)
+/* ------------------------------------------------------- AVX2 + FMA + F16C */
+#include <immintrin.h>
+#define F32_W 8
+#define F64_W 4
+typedef __m256 f32_vec;
+typedef __m256d f64_vec;
+typedef __m256 f32_mask;
+typedef __m256d f64_mask;
+#define FA_AVX_OPS(T, t, s)                                                    \
+FA_INLINE T##_vec T##_load(const t *p) { return _mm256_loadu_##s(p); }         \
+FA_INLINE void T##_store(t *p, T##_vec v) { _mm256_storeu_##s(p, v); }         \
+FA_INLINE T##_vec T##_set1(t x) { return _mm256_set1_##s(x); }                 \
+FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return _mm256_add_##s(a, b); } \
+FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm256_sub_##s(a, b); } \
+FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm256_mul_##s(a, b); } \
+FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm256_fmadd_##s(a, b, c); } \
+FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm256_max_##s(a, b); } \
+FA_INLINE T##_mask T##_le0(T##_vec x) { return _mm256_cmp_##s(x, _mm256_setzero_##s(), _CMP_LE_OQ); } \
+FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm256_cmp_##s(x, x, _CMP_UNORD_Q); } \
+FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_EQ_OQ); } \
+FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_LT_OQ); } \
+FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm256_blendv_##s(b, a, m); } \
+FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return _mm256_or_##s(a, b); } \
+FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return _mm256_and_##s(a, b); } \
+FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm256_andnot_##s(b, a); } \
+FA_INLINE int T##_any(T##_mask m) { return _mm256_movemask_##s(m) != 0; }      \
+FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm256_or_##s(a, b); } \
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm256_and_##s(x, _mm256_set1_##s((t)-0.0)); }
+FA_AVX_OPS(f32, float, ps)
+FA_AVX_OPS(f64, double, pd)
+FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
+{
+    __m256i k = _mm256_slli_epi32(_mm256_castps_si256(t), 23);
+    return _mm256_castsi256_ps(_mm256_add_epi32(k, _mm256_set1_epi32(bias << 23)));
+}
+FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
+{
+    __m256i k = _mm256_slli_epi64(_mm256_castpd_si256(t), 52);
+    return _mm256_castsi256_pd(_mm256_add_epi64(k, _mm256_set1_epi64x((long long)bias << 52)));
+}
+
+#elif defined(FA_TARGET_AVX512)
+/* ------------------------------------------- AVX-512 F/CD/BW/DQ/VL (x86-64-v4) */
+#include <immintrin.h>
+#define F32_W 16
+#define F64_W 8
+typedef __m512 f32_vec;
+typedef __m512d f64_vec;
+typedef __mmask16 f32_mask;
+typedef __mmask8 f64_mask;
+#define FA_AVX512_OPS(T, t, s)                                                 \
+FA_INLINE T##_vec T##_load(const t *p) { return _mm512_loadu_##s(p); }         \
+FA_INLINE void T##_store(t *p, T##_vec v) { _mm512_storeu_##s(p, v); }         \
+FA_INLINE T##_vec T##_set1(t x) { return _mm512_set1_##s(x); }                 \
+FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return _mm512_add_##s(a, b); } \
+FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm512_sub_##s(a, b); } \
+FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm512_mul_##s(a, b); } \
+FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm512_fmadd_##s(a, b, c); } \
+FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm512_max_##s(a, b); } \
+FA_INLINE T##_mask T##_le0(T##_vec x) { return _mm512_cmp_##s##_mask(x, _mm512_setzero_##s(), _CMP_LE_OQ); } \
+FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm512_cmp_##s##_mask(x, x, _CMP_UNORD_Q); } \
+FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_EQ_OQ); } \
+FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_LT_OQ); } \
+FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm512_mask_blend_##s(m, b, a); } \
+FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return a | b; }          \
+FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return a & b; }         \
+FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & ~b; }     \
+FA_INLINE int T##_any(T##_mask m) { return m != 0; }                           \
+FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm512_or_##s(a, b); } \
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm512_and_##s(x, _mm512_set1_##s((t)-0.0)); }
+FA_AVX512_OPS(f32, float, ps)
+FA_AVX512_OPS(f64, double, pd)
+FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
+{
+    __m512i k = _mm512_slli_epi32(_mm512_castps_si512(t), 23);
+    return _mm512_castsi512_ps(_mm512_add_epi32(k, _mm512_set1_epi32(bias << 23)));
+}
+FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
+{
+    __m512i k = _mm512_slli_epi64(_mm512_castpd_si512(t), 52);
+    return _mm512_castsi512_pd(_mm512_add_epi64(k, _mm512_set1_epi64((long long)bias << 52)));
+}
+
+#else
+#error "define one FA_TARGET_* (see meson.build)"
+#endif
+
+#endif
