@@ -97,9 +97,9 @@ FA_INLINE V(vec) V(expm1_neg)(V(vec) t)
  * small to be formed directly (k < KMIN), the product is formed at scale
  * 2^SCALE, rounded there onto the grid of the subnormal numbers by adding and
  * subtracting 2^(SCALE + EMIN), and scaled back exactly. Exact results, even
- * subnormal ones, raise no underflow. t is clamped at EXP_MIN, where 2^k can
- * still be formed at that scale: below it the result is that of EXP_MIN, 0
- * unless alpha is astronomically large (> 2^70 for float32). */
+ * subnormal ones, raise no underflow. t is clamped at EXP_MIN, where the
+ * scaled product is still normal: below it the result is that of EXP_MIN,
+ * which rounds to 0 unless alpha is astronomically large (see kernels.c). */
 FA_INLINE V(vec) V(alpha_exp)(V(vec) t, V(vec) a)
 {
     V(vec) km;
@@ -156,51 +156,63 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
 }
 
 /* ------------------------------------------------------------ inner loop
- * args/dims/steps as NumPy passes them; nin inputs then the output. Fast path:
- * output contiguous and every input contiguous or of stride 0 (a scalar alpha
- * or dy, kept in a register). Everything else - other strides, and the tail
- * of the fast path - goes through a block of W lanes gathered into a local
- * buffer, so nothing is read or written outside the arrays. Exact in-place
- * (out is x) is fine on both paths: a block is read before it is written. */
+ * args/dims/steps as NumPy passes them; nin inputs then the output.
+ *
+ * block: m <= W elements from index i, at any strides, gathered into a local
+ * buffer of W lanes (unused lanes are 0, which raises no flag), computed, and
+ * scattered: nothing is read or written outside the arrays. */
+FA_INLINE void V(block)(char **args, npy_intp const *steps, int nin, V(formula) f,
+                        npy_intp i, npy_intp m)
+{
+    typedef V(t) T;
+    T buf[3][V(W)] = {{0}}, res[V(W)];
+    for (int j = 0; j < nin; j++)
+        for (npy_intp l = 0; l < m; l++)
+            buf[j][l] = *(const T *)(args[j] + (i + l) * steps[j]);
+    V(store)(res, f(V(load)(buf[0]), V(load)(buf[1]), V(load)(buf[2])));
+    for (npy_intp l = 0; l < m; l++)
+        *(T *)(args[nin] + (i + l) * steps[nin]) = res[l];
+}
+
+/* Fast path: output contiguous and every input contiguous or of stride 0 (a
+ * scalar alpha or dy, kept in a register). A head block first brings the
+ * output to a vector-aligned address (an unaligned 64-byte store splits a
+ * cache line every time), the tail is one more block. Everything else goes
+ * block by block. Exact in-place (out is x) is fine: a vector or a block is
+ * read before it is written. */
 FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
                       int nin, V(formula) f)
 {
+    typedef V(t) T;
     enum { W = V(W) };
-    typedef FA_CAT(FT, _t) T;
-    const npy_intp n = dims[0], es = sizeof(T), os = steps[nin];
-    char *out = args[nin];
+    const npy_intp n = dims[0], es = sizeof(T);
     npy_intp i = 0;
 
-    int fast = os == es;
+    int fast = steps[nin] == es;
     for (int j = 0; j < nin; j++)
         fast &= steps[j] == es || steps[j] == 0;
-    if (fast) {
+    if (fast && n >= 2 * W) {
+        T *out = (T *)args[nin];
+        npy_intp head = (npy_intp)((-(uintptr_t)out / es) % W);
+        if (head) {
+            V(block)(args, steps, nin, f, 0, head);
+            i = head;
+        }
         V(vec) in[3] = {V(set1)(0), V(set1)(0), V(set1)(0)};
         const T *p[3] = {NULL, NULL, NULL};
         for (int j = 0; j < nin; j++) {
             if (steps[j] == 0) in[j] = V(set1)(*(const T *)args[j]);
             else p[j] = (const T *)args[j];
         }
+#pragma GCC unroll 4
         for (; i + W <= n; i += W) {
             for (int j = 0; j < nin; j++)
                 if (p[j]) in[j] = V(load)(p[j] + i);
-            V(store)((T *)out + i, f(in[0], in[1], in[2]));
+            V(store)(out + i, f(in[0], in[1], in[2]));
         }
     }
-    if (i < n) {
-        T buf[3][W], res[W];
-        memset(buf, 0, sizeof buf);   /* unused lanes compute on 0: no flags */
-        for (; i < n; i += W) {
-            const npy_intp m = n - i < W ? n - i : W;
-            if (m < W) memset(buf, 0, sizeof buf);
-            for (int j = 0; j < nin; j++)
-                for (npy_intp l = 0; l < m; l++)
-                    buf[j][l] = *(const T *)(args[j] + (i + l) * steps[j]);
-            V(store)(res, f(V(load)(buf[0]), V(load)(buf[1]), V(load)(buf[2])));
-            for (npy_intp l = 0; l < m; l++)
-                *(T *)(out + (i + l) * os) = res[l];
-        }
-    }
+    for (; i < n; i += W)
+        V(block)(args, steps, nin, f, i, n - i < W ? n - i : W);
 }
 
 #define FA_FLOAT_LOOP(name, nin)                                              \
