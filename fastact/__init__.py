@@ -5,7 +5,17 @@ environment variable ``FASTACT_SIMD`` (scalar, sse2, avx2, avx512, neon) to cap
 it. ``show_config()`` tells what was compiled, what the CPU supports and what
 was chosen.
 """
-from fastact import _core
+try:
+    from fastact import _core
+except ImportError as exc:  # pragma: no cover - depends on how it was run
+    import os
+    if os.path.exists(os.path.join(os.path.dirname(__file__), "_core.pyx")):
+        raise ImportError(
+            "fastact is being imported from its source folder, which has no "
+            "compiled extension. Install it (pip install .) and run from another "
+            "directory, or use `python -P -m fastact` / `pytest` (which keep the "
+            "current directory off sys.path).") from exc
+    raise
 
 __version__ = "0.1.0"
 __all__ = [
