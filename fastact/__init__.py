@@ -8,8 +8,11 @@ was chosen.
 try:
     from fastact import _core
 except ImportError as exc:  # pragma: no cover - depends on how it was run
+    import glob
     import os
-    if os.path.exists(os.path.join(os.path.dirname(__file__), "_core.pyx")):
+    # The source folder holds _core.pyx but no compiled _core.*.so/.pyd.
+    here = os.path.dirname(__file__)
+    if not [p for p in glob.glob(os.path.join(here, "_core.*")) if not p.endswith(".pyx")]:
         raise ImportError(
             "fastact is being imported from its source folder, which has no "
             "compiled extension. Install it (pip install .) and run from another "
