@@ -3,10 +3,11 @@
  * top of it. The target is chosen by the build: FA_TARGET_{SCALAR,SSE2,AVX2,
  * AVX512}.
  *
- * Every comparison here is quiet: it raises no floating-point flag for a NaN
- * operand. SSE2 has no quiet ordered less-equal, so `le0` is built from the
- * quiet predicates it has (EQ, ORD) and the sign bit. `lt_num` is only used on
- * operands that are never NaN.
+ * The tests of x itself, `le0` and `isnan`, work on the bits with integer
+ * instructions: they raise no floating-point flag, not even for a signaling
+ * NaN (a "quiet" float compare still signals on those), so relu and the other
+ * select-only ufuncs never warn, like np.maximum. `eq` and `lt_num` are float
+ * compares used only on values that are never NaN.
  *
  *   vec load(p), store(p, v), set1(s)          unaligned memory access
  *   add, sub, mul, max (no NaN operands), muladd(a, b, c) = a*b + c
@@ -43,8 +44,6 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return a - b; }              \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return a * b; }              \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return a * b + c; } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return a > b ? a : b; }      \
-FA_INLINE T##_mask T##_le0(T##_vec x) { return __builtin_islessequal(x, (t)0); } \
-FA_INLINE T##_mask T##_isnan(T##_vec x) { return __builtin_isunordered(x, x); } \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return a == b; }            \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return __builtin_isless(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return m ? a : b; } \
@@ -58,6 +57,11 @@ FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return T##_frombits(T##_bits(a)
 FA_INLINE T##_vec T##_signbit(T##_vec x) { return T##_frombits(T##_bits(x) & ((u)1 << (8 * sizeof(u) - 1))); }
 FA_SCALAR_OPS(f32, float, uint32_t)
 FA_SCALAR_OPS(f64, double, uint64_t)
+FA_INLINE f32_mask f32_isnan(f32_vec x) { return (f32_bits(x) & 0x7fffffffu) > 0x7f800000u; }
+FA_INLINE f64_mask f64_isnan(f64_vec x) { return (f64_bits(x) & 0x7fffffffffffffffu) > 0x7ff0000000000000u; }
+/* x <= 0: the bits as a signed integer are <= 0 (+0, -0, negatives), not NaN */
+FA_INLINE f32_mask f32_le0(f32_vec x) { return (int32_t)f32_bits(x) <= 0 && !f32_isnan(x); }
+FA_INLINE f64_mask f64_le0(f64_vec x) { return (int64_t)f64_bits(x) <= 0 && !f64_isnan(x); }
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias) { return f32_frombits((f32_bits(t) << 23) + ((uint32_t)bias << 23)); }
 FA_INLINE f64_vec f64_pow2(f64_vec t, int bias) { return f64_frombits((f64_bits(t) << 52) + ((uint64_t)bias << 52)); }
 
@@ -79,7 +83,6 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm_sub_##s(a, b); }  \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm_mul_##s(a, b); }  \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm_add_##s(_mm_mul_##s(a, b), c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm_max_##s(a, b); }  \
-FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm_cmpunord_##s(x, x); }     \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm_cmpeq_##s(a, b); } \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm_cmplt_##s(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm_or_##s(_mm_and_##s(m, a), _mm_andnot_##s(m, b)); } \
@@ -91,17 +94,35 @@ FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm_or_##s(a, b); }    \
 FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm_and_##s(x, _mm_set1_##s((t)-0.0)); }
 FA_SSE_OPS(f32, float, ps, epi32)
 FA_SSE_OPS(f64, double, pd, epi64)
-/* x <= 0, quietly: x == 0 (a quiet predicate), or sign set and ordered. */
+FA_INLINE f32_mask f32_isnan(f32_vec x)
+{
+    __m128i abs = _mm_and_si128(_mm_castps_si128(x), _mm_set1_epi32(0x7fffffff));
+    return _mm_castsi128_ps(_mm_cmpgt_epi32(abs, _mm_set1_epi32(0x7f800000)));
+}
 FA_INLINE f32_mask f32_le0(f32_vec x)
 {
-    __m128 sign = _mm_castsi128_ps(_mm_srai_epi32(_mm_castps_si128(x), 31));
-    return _mm_or_ps(_mm_cmpeq_ps(x, _mm_setzero_ps()), _mm_and_ps(sign, _mm_cmpord_ps(x, x)));
+    __m128i le = _mm_cmplt_epi32(_mm_castps_si128(x), _mm_set1_epi32(1));
+    return _mm_andnot_ps(f32_isnan(x), _mm_castsi128_ps(le));
+}
+/* SSE2 has no 64-bit integer compare: build it from the two 32-bit halves. */
+FA_INLINE f64_mask f64_isnan(f64_vec x)
+{
+    __m128i abs = _mm_and_si128(_mm_castpd_si128(x), _mm_set1_epi64x(0x7fffffffffffffffLL));
+    __m128i inf = _mm_set1_epi64x(0x7ff0000000000000LL);
+    __m128i gt = _mm_cmpgt_epi32(abs, inf), eq = _mm_cmpeq_epi32(abs, inf);
+    /* high half greater, or high half equal and low half nonzero */
+    __m128i gt_hi = _mm_shuffle_epi32(gt, _MM_SHUFFLE(3, 3, 1, 1));
+    __m128i eq_hi = _mm_shuffle_epi32(eq, _MM_SHUFFLE(3, 3, 1, 1));
+    __m128i lo_zero = _mm_shuffle_epi32(_mm_cmpeq_epi32(abs, _mm_setzero_si128()), _MM_SHUFFLE(2, 2, 0, 0));
+    return _mm_castsi128_pd(_mm_or_si128(gt_hi, _mm_andnot_si128(lo_zero, eq_hi)));
 }
 FA_INLINE f64_mask f64_le0(f64_vec x)
 {
-    __m128i hi = _mm_srai_epi32(_mm_castpd_si128(x), 31);   /* sign of each dword */
-    __m128d sign = _mm_castsi128_pd(_mm_shuffle_epi32(hi, _MM_SHUFFLE(3, 3, 1, 1)));
-    return _mm_or_pd(_mm_cmpeq_pd(x, _mm_setzero_pd()), _mm_and_pd(sign, _mm_cmpord_pd(x, x)));
+    __m128i b = _mm_castpd_si128(x);
+    __m128i sign = _mm_shuffle_epi32(_mm_srai_epi32(b, 31), _MM_SHUFFLE(3, 3, 1, 1));
+    __m128i z = _mm_cmpeq_epi32(b, _mm_setzero_si128());
+    __m128i zero = _mm_and_si128(z, _mm_shuffle_epi32(z, _MM_SHUFFLE(2, 3, 0, 1)));
+    return _mm_andnot_pd(f64_isnan(x), _mm_castsi128_pd(_mm_or_si128(sign, zero)));
 }
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 {
@@ -132,8 +153,6 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm256_sub_##s(a, b); }
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm256_mul_##s(a, b); } \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm256_fmadd_##s(a, b, c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm256_max_##s(a, b); } \
-FA_INLINE T##_mask T##_le0(T##_vec x) { return _mm256_cmp_##s(x, _mm256_setzero_##s(), _CMP_LE_OQ); } \
-FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm256_cmp_##s(x, x, _CMP_UNORD_Q); } \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_EQ_OQ); } \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_LT_OQ); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm256_blendv_##s(b, a, m); } \
@@ -145,6 +164,19 @@ FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm256_or_##s(a, b); } \
 FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm256_and_##s(x, _mm256_set1_##s((t)-0.0)); }
 FA_AVX_OPS(f32, float, ps)
 FA_AVX_OPS(f64, double, pd)
+#define FA_AVX_TESTS(T, s, w, wset, absmask, inf)                                \
+FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
+{                                                                              \
+    __m256i abs = _mm256_and_si256(_mm256_cast##s##_si256(x), _mm256_set1_epi##wset(absmask)); \
+    return _mm256_castsi256_##s(_mm256_cmpgt_epi##w(abs, _mm256_set1_epi##wset(inf))); \
+}                                                                              \
+FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
+{                                                                              \
+    __m256i le = _mm256_cmpgt_epi##w(_mm256_set1_epi##wset(1), _mm256_cast##s##_si256(x)); \
+    return _mm256_andnot_##s(T##_isnan(x), _mm256_castsi256_##s(le));         \
+}
+FA_AVX_TESTS(f32, ps, 32, 32, 0x7fffffff, 0x7f800000)
+FA_AVX_TESTS(f64, pd, 64, 64x, 0x7fffffffffffffffLL, 0x7ff0000000000000LL)
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 {
     __m256i k = _mm256_slli_epi32(_mm256_castps_si256(t), 23);
@@ -174,8 +206,6 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm512_sub_##s(a, b); }
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm512_mul_##s(a, b); } \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm512_fmadd_##s(a, b, c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm512_max_##s(a, b); } \
-FA_INLINE T##_mask T##_le0(T##_vec x) { return _mm512_cmp_##s##_mask(x, _mm512_setzero_##s(), _CMP_LE_OQ); } \
-FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm512_cmp_##s##_mask(x, x, _CMP_UNORD_Q); } \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_EQ_OQ); } \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_LT_OQ); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm512_mask_blend_##s(m, b, a); } \
@@ -187,6 +217,19 @@ FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm512_or_##s(a, b); } \
 FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm512_and_##s(x, _mm512_set1_##s((t)-0.0)); }
 FA_AVX512_OPS(f32, float, ps)
 FA_AVX512_OPS(f64, double, pd)
+#define FA_AVX512_TESTS(T, s, w, wset, absmask, inf)                             \
+FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
+{                                                                              \
+    __m512i abs = _mm512_and_si512(_mm512_cast##s##_si512(x), _mm512_set1_epi##wset(absmask)); \
+    return _mm512_cmpgt_epi##w##_mask(abs, _mm512_set1_epi##wset(inf));        \
+}                                                                              \
+FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
+{                                                                              \
+    __m512i b = _mm512_cast##s##_si512(x);                                     \
+    return _mm512_cmplt_epi##w##_mask(b, _mm512_set1_epi##wset(1)) & ~T##_isnan(x); \
+}
+FA_AVX512_TESTS(f32, ps, 32, 32, 0x7fffffff, 0x7f800000)
+FA_AVX512_TESTS(f64, pd, 64, 64, 0x7fffffffffffffffLL, 0x7ff0000000000000LL)
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 {
     __m512i k = _mm512_slli_epi32(_mm512_castps_si512(t), 23);
