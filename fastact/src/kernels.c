@@ -48,6 +48,28 @@ static const double f64_KMIN = -1000.0;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
 static const double f64_UNSCALE = 0x1p-1000;
 
+/* True when some input overlaps the output other than element for element
+ * (out is x): NumPy's elementwise calls never do that (it copies first), but
+ * reduce (output stride 0) and accumulate (input = output shifted by one)
+ * rely on the loop running strictly in order. */
+static inline int fa_sequential(char **args, npy_intp const *dims,
+                                npy_intp const *steps, int nin, npy_intp es)
+{
+    const npy_intp n = dims[0], os = steps[nin];
+    if (n <= 1) return 0;
+    if (os == 0) return 1;
+    const char *olo = os > 0 ? args[nin] : args[nin] + (n - 1) * os;
+    const char *ohi = (os > 0 ? args[nin] + (n - 1) * os : args[nin]) + es;
+    for (int j = 0; j < nin; j++) {
+        if (args[j] == args[nin] && steps[j] == os) continue;   /* in place */
+        const npy_intp s = steps[j];
+        const char *lo = s > 0 ? args[j] : args[j] + (n - 1) * s;
+        const char *hi = (s > 0 ? args[j] + (n - 1) * s : args[j]) + es;
+        if (lo < ohi && olo < hi) return 1;
+    }
+    return 0;
+}
+
 #define FT f32
 #include "kernels_float.h"
 #undef FT
@@ -104,8 +126,9 @@ static void half_run(char **args, npy_intp const *dims, npy_intp const *steps,
     enum { B = 256 };
     float buf[4][B];
     npy_intp const n = dims[0];
-    for (npy_intp i = 0; i < n; i += B) {
-        npy_intp m = n - i < B ? n - i : B;
+    npy_intp const bw = fa_sequential(args, dims, steps, nin, 2) ? 1 : B;
+    for (npy_intp i = 0; i < n; i += bw) {
+        npy_intp m = n - i < bw ? n - i : bw;
         char *a[4];
         npy_intp s[4];
         for (int j = 0; j < nin; j++) {
