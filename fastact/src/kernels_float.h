@@ -188,7 +188,10 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
     const npy_intp n = dims[0], es = sizeof(T);
     npy_intp i = 0;
 
-    int fast = steps[nin] == es && !fa_sequential(args, dims, steps, nin, es);
+    /* ufunc.reduce and .accumulate hand the loop an output that a later
+     * element reads as input: those go one element at a time. */
+    const int sequential = fa_sequential(args, dims, steps, nin, es);
+    int fast = steps[nin] == es && !sequential;
     for (int j = 0; j < nin; j++)
         fast &= steps[j] == es || steps[j] == 0;
     if (fast && n >= 2 * W) {
@@ -211,9 +214,7 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
             V(store)(out + i, f(in[0], in[1], in[2]));
         }
     }
-    /* ufunc.reduce and .accumulate hand the loop an output that a later
-     * element reads as input: those go one element at a time. */
-    const npy_intp bw = fa_sequential(args, dims, steps, nin, es) ? 1 : W;
+    const npy_intp bw = sequential ? 1 : W;
     for (; i < n; i += bw)
         V(block)(args, steps, nin, f, i, n - i < bw ? n - i : bw);
 }
