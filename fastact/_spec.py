@@ -1,10 +1,14 @@
 """One spec per ufunc: its docstring and how integer input is promoted.
 
+NumPy's signature line names the inputs x1, x2, ... (they are positional); each
+summary line gives the call with the real names.
+
 The loops themselves and the number of inputs live in the C kernel table
 (``src/fastact.h``, ``FA_FLOAT_UFUNCS``); ``_core.pyx`` joins the two. NumPy
 prepends the signature line (``relu(x, /, out=None, *, where=True, ...)``) to
 each docstring.
 """
+import textwrap
 
 _COMMON = """
     out : ndarray, None, or tuple of ndarray and None, optional
@@ -25,8 +29,10 @@ _ALPHA = """
 
 
 def _doc(summary, params, returns, notes, examples):
-    return (f"{summary}\n\nParameters\n----------\n{params.strip(chr(10))}\n"
-            f"{_COMMON.strip(chr(10))}\n\nReturns\n-------\n{returns.strip(chr(10))}\n\n"
+    def block(text):
+        return textwrap.dedent(text).strip("\n")
+    return (f"{summary}\n\nParameters\n----------\n{block(params)}\n{block(_COMMON)}\n\n"
+            f"Returns\n-------\n{block(returns)}\n\n"
             f"Notes\n-----\n{notes.strip()}\n\nExamples\n--------\n{examples.strip()}\n")
 
 
@@ -74,7 +80,7 @@ zero gradient.""",
 array([ 0.,  0.,  1., nan])""")
 
 relu_backward = _doc(
-    "Fused backward pass of relu: ``dy`` if ``x > 0`` else ``0``.",
+    "Fused backward pass of relu, ``relu_backward(dy, x)``: ``dy`` if ``x > 0`` else ``0``.",
     _DY + "\n" + _X_INT,
     """    dx : ndarray or scalar
         ``np.where(x > 0, dy, 0)`` in one pass, without temporaries.""",
@@ -89,7 +95,7 @@ is NaN the result is NaN.""",
 array([0. , 0.5, 0. ])""")
 
 leaky_relu = _doc(
-    "Leaky rectified linear unit: ``x`` if ``x > 0`` else ``alpha * x``.",
+    "Leaky rectified linear unit, ``leaky_relu(x, alpha)``: ``x`` if ``x > 0`` else ``alpha * x``.",
     _X + _ALPHA,
     """    y : ndarray or scalar
         Bit for bit ``np.where(x > 0, x, x * alpha)`` in the result dtype.""",
@@ -110,7 +116,7 @@ array([[-0.1,  1. ],
        [-0.2,  1. ]])""")
 
 leaky_relu_grad = _doc(
-    "Derivative of leaky_relu: ``1`` if ``x > 0`` else ``alpha``.",
+    "Derivative of leaky_relu, ``leaky_relu_grad(x, alpha)``: ``1`` if ``x > 0`` else ``alpha``.",
     _X + _ALPHA,
     """    d : ndarray or scalar
         1 where ``x > 0``, `alpha` elsewhere, NaN where `x` is NaN.""",
@@ -124,7 +130,7 @@ At ``x = 0`` the value is the left derivative, `alpha`.""",
 array([0.01, 0.01, 1.  ])""")
 
 leaky_relu_backward = _doc(
-    "Fused backward pass of leaky_relu: ``dy`` if ``x > 0`` else ``dy * alpha``.",
+    "Fused backward pass of leaky_relu, ``leaky_relu_backward(dy, x, alpha)``: ``dy`` if\n``x > 0`` else ``dy * alpha``.",
     _DY + "\n" + _X + _ALPHA,
     """    dx : ndarray or scalar
         Bit for bit ``np.where(x > 0, dy, dy * alpha)``, NaN where `x` is NaN.""",
@@ -137,7 +143,7 @@ leaky_relu_backward = _doc(
 array([0.01, 1.  ])""")
 
 elu = _doc(
-    "Exponential linear unit: ``x`` if ``x > 0`` else ``alpha * expm1(x)``.",
+    "Exponential linear unit, ``elu(x, alpha)``: ``x`` if ``x > 0`` else ``alpha * expm1(x)``.",
     _X + _ALPHA,
     """    y : ndarray or scalar
         Within 1 ULP (float32) or 2 ULP (float64) of the exact value for
@@ -158,7 +164,7 @@ array([-1.        , -0.63212056,  0.        ,  2.        ])
 np.float32(-1e-08)""")
 
 elu_grad = _doc(
-    "Derivative of elu: ``1`` if ``x > 0`` else ``alpha * exp(x)``.",
+    "Derivative of elu, ``elu_grad(x, alpha)``: ``1`` if ``x > 0`` else ``alpha * exp(x)``.",
     _X + _ALPHA,
     """    d : ndarray or scalar
         Within 1 ULP (float32) or 2 ULP (float64) for ``alpha = 1``, including
@@ -175,7 +181,7 @@ underflow.""",
 array([0.36787944, 1.        , 1.        ])""")
 
 elu_backward = _doc(
-    "Fused backward pass of elu: ``dy`` if ``x > 0`` else ``dy * alpha * exp(x)``.",
+    "Fused backward pass of elu, ``elu_backward(dy, x, alpha)``: ``dy`` if ``x > 0`` else\n``dy * alpha * exp(x)``.",
     _DY + "\n" + _X + _ALPHA,
     """    dx : ndarray or scalar
         ``dy * elu_grad(x, alpha)`` in one pass, NaN where `x` is NaN.""",
