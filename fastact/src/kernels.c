@@ -27,10 +27,11 @@ static const float f32_EXPM1_MIN = -18.0f;   /* expm1(t) rounds to -1 below */
 /* exp at scale 2^SCALE: k >= -185 keeps a * 2^(k+SCALE) normal for alpha
  * down to 2^-40, and below EXP_MIN a * exp(t) rounds to 0 for alpha < 2^35. */
 static const float f32_EXP_MIN = -128.0f;
-static const int f32_BIAS = 127, f32_SCALE = 100;
+static const int f32_BIAS = 127, f32_EMIN = -126, f32_SCALE = 100;
 static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMIN */
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
 static const float f32_UNSCALE = 0x1p-100f;
+static const float f32_INF = __builtin_inff();
 
 static const double f64_P[] = {0.5, 0.16666666666666674, 0.041666666666666685,
                                0.008333333333322698, 0.0013888888888874387,
@@ -43,10 +44,11 @@ static const double f64_LN2_LO = 1.90821492927058770002e-10;
 static const double f64_MAGIC = 6755399441055744.0;            /* 1.5 * 2^52 */
 static const double f64_EXPM1_MIN = -40.0;
 static const double f64_EXP_MIN = -777.0;   /* alpha in [2^-100, 2^47] */
-static const int f64_BIAS = 1023, f64_SCALE = 1000;
+static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
 static const double f64_KMIN = -1000.0;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
 static const double f64_UNSCALE = 0x1p-1000;
+static const double f64_INF = __builtin_inf();
 
 /* True when some input overlaps the output other than element for element
  * (out is x): NumPy's elementwise calls never do that (it copies first), but

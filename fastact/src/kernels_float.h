@@ -57,66 +57,121 @@ static inline V(vec) V(leaky_relu_backward)(V(vec) dy, V(vec) x, V(vec) a)
 }
 
 /* P(r) ~ (expm1(r) - r) / r^2 on |r| <= ln2/2, so expm1(r) = r + r^2 P(r). */
-FA_INLINE V(vec) V(expm1_reduced)(V(vec) r)
+FA_INLINE V(vec) V(poly)(V(vec) r)
 {
     const int n = sizeof(V(P)) / sizeof(V(P)[0]);
     V(vec) p = V(set1)(V(P)[n - 1]);
     for (int i = n - 2; i >= 0; i--)
         p = V(muladd)(p, r, V(set1)(V(P)[i]));
-    return V(muladd)(V(mul)(r, r), p, r);
+    return p;
+}
+
+FA_INLINE V(vec) V(expm1_reduced)(V(vec) r)
+{
+    return V(muladd)(V(mul)(r, r), V(poly)(r), r);
+}
+
+/* exp(r + e) as an unevaluated sum hi + lo, |lo| < ulp(hi): hi + lo carries
+ * what the roundings of r (e, from reduce), of expm1(r) and of 1 + expm1(r)
+ * lost, so that one multiply-add can round q exp(r + e) once. 1 + ph = hi + t
+ * exactly by Fast2Sum (Dekker, "A floating-point technique for extending the
+ * available precision", Numer. Math. 18, 1971). */
+FA_INLINE V(vec) V(exp_reduced)(V(vec) r, V(vec) e, V(vec) *lo)
+{
+    V(vec) r2 = V(mul)(r, r), P = V(poly)(r), one = V(set1)(1);
+    V(vec) ph = V(muladd)(r2, P, r);
+    /* rounding of ph ((r - ph) is exact) and expm1(r + e) = ph + e (1 + ph) */
+    V(vec) pl = V(add)(V(muladd)(r2, P, V(sub)(r, ph)), V(muladd)(e, ph, e));
+    V(vec) hi = V(add)(one, ph);
+    *lo = V(add)(V(add)(V(sub)(one, hi), ph), pl);
+    return hi;
 }
 
 /* Range reduction t = k ln2 + r (Cody-Waite: ln2 split in two so k * LN2_HI
  * is exact). Returns r; *kmagic holds k + MAGIC, from which pow2 builds 2^k
- * and k itself is kmagic - MAGIC. */
-FA_INLINE V(vec) V(reduce)(V(vec) t, V(vec) *kmagic)
+ * and k itself is kmagic - MAGIC; *rerr is what the rounding of r lost
+ * ((r1 - r) is exact and k LN2_LO nearly so), worth up to half an ULP of an
+ * exp result where it is not put back. */
+FA_INLINE V(vec) V(reduce)(V(vec) t, V(vec) *kmagic, V(vec) *rerr)
 {
     V(vec) km = V(muladd)(t, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC)));
     V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
-    V(vec) r = V(muladd)(k, V(set1)(-V(LN2_HI)), t);
+    V(vec) r1 = V(muladd)(k, V(set1)(-V(LN2_HI)), t);
+    V(vec) r = V(muladd)(k, V(set1)(-V(LN2_LO)), r1);
     *kmagic = km;
-    return V(muladd)(k, V(set1)(-V(LN2_LO)), r);
+    *rerr = V(muladd)(k, V(set1)(-V(LN2_LO)), V(sub)(r1, r));
+    return r;
 }
 
-/* expm1(t) for t <= 0, never NaN. Below EXPM1_MIN the result rounds to -1,
- * so t is clamped there (no underflow, -inf gives -1). Then
- * expm1(t) = 2^k expm1(r) + (2^k - 1): 2^k expm1(r) is exact, so the sum is
- * the one rounding, and k = 0 (|t| small) returns expm1(r) itself: relative
- * accuracy near 0 is kept (expm1(-1e-8) = -1e-8). */
-FA_INLINE V(vec) V(expm1_neg)(V(vec) t)
+/* a * expm1(t) for t <= 0, never NaN, a > 0. Below EXPM1_MIN expm1 rounds to
+ * -1, so t is clamped there (no underflow; -inf gives -a). With
+ * t = k ln2 + r and s = 2^k: a expm1(t) = (a s) expm1(r) + a (s - 1), where
+ * a s is exact, so for a = 1 the sum is the one rounding, and k = 0 (small |t|)
+ * is a expm1(r) itself: relative accuracy near 0 is kept (expm1(-1e-8) is
+ * -1e-8, where exp(t) - 1 gives 0). */
+FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a)
 {
-    V(vec) km;
+    V(vec) km, unused;
     t = V(max)(t, V(set1)(V(EXPM1_MIN)));
-    V(vec) p = V(expm1_reduced)(V(reduce)(t, &km));
+    V(vec) p = V(expm1_reduced)(V(reduce)(t, &km, &unused));
     V(vec) s = V(pow2)(km, V(BIAS));
-    return V(muladd)(s, p, V(sub)(s, V(set1)(1)));
+    return V(muladd)(V(mul)(a, s), p, V(mul)(a, V(sub)(s, V(set1)(1))));
 }
 
-/* a * exp(t) for t <= 0, never NaN, a > 0 finite, with a single rounding of
- * a * (2^k exp(r)) and no underflow flag from exp itself: where 2^k is too
- * small to be formed directly (k < KMIN), the product is formed at scale
- * 2^SCALE, rounded there onto the grid of the subnormal numbers by adding and
- * subtracting 2^(SCALE + EMIN), and scaled back exactly. Exact results, even
- * subnormal ones, raise no underflow. t is clamped at EXP_MIN, where the
- * scaled product is still normal: below it the result is that of EXP_MIN,
- * which rounds to 0 unless alpha is astronomically large (see kernels.c). */
-FA_INLINE V(vec) V(alpha_exp)(V(vec) t, V(vec) a)
+/* q (hi + lo), rounded once. q may be infinite (dy is): then the result is
+ * q itself (hi + lo > 0), where q lo would compute inf * 0. */
+FA_INLINE V(vec) V(scale_exp)(V(vec) q, V(vec) hi, V(vec) lo, int finite_q)
 {
-    V(vec) km;
+    if (finite_q)
+        return V(muladd1)(q, hi, V(mul)(q, lo));
+    V(mask) inf = V(eq)(V(abs)(q), V(set1)(V(INF)));
+    V(vec) qf = V(select)(inf, V(set1)(0), q);
+    return V(select)(inf, q, V(muladd1)(qf, hi, V(mul)(qf, lo)));
+}
+
+/* m * a * exp(t) for t <= 0, never NaN, a > 0 finite; m is 1 (elu_grad,
+ * unit_m) or dy. With t = k ln2 + r and c = m a (exact when a = 1 or m = 1):
+ * q = c 2^k, and the result q exp(r) is one rounding. No underflow flag
+ * from exp itself: where q would be below the normal range (k < KMIN, or a
+ * small dy), it is formed at scale 2^SCALE, the result is rounded there onto
+ * the grid of the subnormal numbers by adding and subtracting
+ * 2^(SCALE + EMIN), and scaled back exactly (an exact result, even a
+ * subnormal one, raises no underflow). Below EXP_MIN the result is 0, the
+ * correctly rounded value unless |m| a is astronomically large (kernels.c). */
+FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
+{
+    V(vec) km, e, lo;
+    V(mask) under = V(lt_num)(t, V(set1)(V(EXP_MIN)));
     t = V(max)(t, V(set1)(V(EXP_MIN)));
-    V(vec) e = V(add)(V(set1)(1), V(expm1_reduced)(V(reduce)(t, &km)));
+    V(vec) r = V(reduce)(t, &km, &e);
+    V(vec) hi = V(exp_reduced)(r, e, &lo);
     V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
-    V(mask) tiny = V(lt_num)(k, V(set1)(V(KMIN)));
+    V(vec) c = unit_m ? a : V(mul)(m, a);
+    V(mask) tiny = V(lt_num)(k, V(set1)(V(KMIN)));    /* includes `under` */
+    if (!unit_m) {
+        /* |c| 2^k < 2^(EMIN+1), tested as |c| < 2^(EMIN+1-k); NaN c is not tiny */
+        V(vec) kneg = V(sub)(V(set1)(2 * V(MAGIC)), km);         /* -k + MAGIC */
+        V(vec) ca = V(abs)(c), lim = V(pow2)(kneg, V(BIAS) + V(EMIN) + 1);
+        tiny = V(mor)(tiny, V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim));
+    }
     if (!V(any)(tiny))
-        return V(mul)(a, V(mul)(e, V(pow2)(km, V(BIAS))));
-    V(vec) big = V(mul)(a, V(mul)(e, V(pow2)(V(select)(tiny, V(set1)(V(MAGIC)), km), V(BIAS))));
-    V(vec) z = V(mul)(a, V(mul)(e, V(pow2)(V(select)(tiny, km, V(set1)(V(MAGIC) - V(SCALE))),
-                                            V(BIAS) + V(SCALE))));
-    V(vec) edge = V(set1)(V(SUBNORMAL_EDGE));        /* 2^(SCALE + EMIN) */
-    V(vec) zr = V(sub)(V(add)(z, edge), edge);
-    z = V(select)(V(lt_num)(z, edge), zr, z);
-    V(vec) small = V(mul)(z, V(set1)(V(UNSCALE)));    /* exact: z is on the grid */
-    return V(select)(tiny, small, big);
+        return V(scale_exp)(V(mul)(c, V(pow2)(km, V(BIAS))), hi, lo, unit_m);
+    /* Each path sees 0 (and 2^0) on the lanes of the other: no overflow from
+     * a large dy there, no 2^k out of range. */
+    V(vec) zero = V(set1)(0);
+    V(vec) q = V(mul)(V(select)(tiny, zero, c),
+                      V(pow2)(V(select)(tiny, V(set1)(V(MAGIC)), km), V(BIAS)));
+    V(vec) big = V(scale_exp)(q, hi, lo, unit_m);
+    V(vec) qs = V(mul)(V(select)(tiny, c, zero),
+                       V(pow2)(V(select)(tiny, km, V(set1)(V(MAGIC) - V(SCALE))), V(BIAS) + V(SCALE)));
+    V(vec) z = V(scale_exp)(qs, hi, lo, unit_m);
+    V(vec) za = V(abs)(z), edge = V(set1)(V(SUBNORMAL_EDGE));   /* 2^(SCALE+EMIN) */
+    V(vec) zr = V(sub)(V(add)(za, edge), edge);
+    /* NaN lanes (dy NaN) compare as `edge`: lt_num never sees a NaN */
+    V(mask) sub = V(lt_num)(V(select)(V(isnan)(za), edge, za), edge);
+    z = V(or)(V(select)(sub, zr, za), V(signbit)(z));
+    V(vec) small = V(mul)(z, V(set1)(V(UNSCALE)));   /* exact: z is on the grid */
+    return V(select)(under, zero, V(select)(tiny, small, big));
 }
 
 static inline V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
@@ -126,9 +181,9 @@ static inline V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
     if (!V(any)(neg))
         return x;   /* all lanes positive or NaN: no transcendental work */
     V(vec) t = V(select)(neg, x, V(set1)(0));
-    /* expm1(-0.0) is -0.0: put t's sign back (a no-op for t < 0). */
-    V(vec) e = V(or)(V(expm1_neg)(t), V(signbit)(t));
-    return V(select)(neg, V(mul)(a, e), x);
+    /* elu(-0.0) is -0.0: put t's sign back (a no-op for t < 0, a > 0). */
+    V(vec) e = V(or)(V(alpha_expm1)(t, a), V(signbit)(t));
+    return V(select)(neg, e, x);
 }
 
 static inline V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
@@ -138,8 +193,8 @@ static inline V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
     V(vec) pos = V(select)(V(isnan)(x), x, V(set1)(1));
     if (!V(any)(neg))
         return pos;
-    V(vec) g = V(alpha_exp)(V(select)(neg, x, V(set1)(0)), a);
-    return V(select)(neg, g, pos);
+    V(vec) t = V(select)(neg, x, V(set1)(0));
+    return V(select)(neg, V(scaled_exp)(t, a, V(set1)(1), 1), pos);
 }
 
 static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
@@ -148,11 +203,11 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
     V(vec) pos = V(select)(V(isnan)(x), x, dy);
     if (!V(any)(neg))
         return pos;
-    V(vec) g = V(alpha_exp)(V(select)(neg, x, V(set1)(0)), a);
-    /* Select form, as relu_backward: where a * exp(x) is 0 the gradient is 0,
-     * even for an infinite dy (no inf * 0). */
-    V(mask) live = V(mandnot)(neg, V(eq)(g, V(set1)(0)));
-    return V(select)(neg, V(mul)(V(select)(live, dy, V(set1)(0)), g), pos);
+    V(vec) t = V(select)(neg, x, V(set1)(0));
+    /* dy * (a exp(x)) rounded once; 0 below EXP_MIN (x = -inf) whatever dy,
+     * the select form of relu_backward (no inf * 0). */
+    V(vec) g = V(scaled_exp)(t, a, V(select)(neg, dy, V(set1)(0)), 0);
+    return V(select)(neg, g, pos);
 }
 
 /* ------------------------------------------------------------ inner loop

@@ -11,10 +11,12 @@
  *
  *   vec load(p), store(p, v), set1(s)          unaligned memory access
  *   add, sub, mul, max (no NaN operands), muladd(a, b, c) = a*b + c
- *     (fused where the instruction set has FMA)
+ *     (fused where the instruction set has FMA), muladd1(a, b, c) = a*b + c
+ *     rounded once where it matters most: fused, or for float32 without FMA
+ *     computed in float64 (where a*b is exact)
  *   mask le0(x) = x <= 0 (false for NaN), isnan(x), eq(a, b), lt_num(a, b)
  *   select(m, a, b) = m ? a : b, mor, mand, mandnot(a, b) = a & ~b, any(m)
- *   or(a, b), signbit(x)                       bitwise on the float bits
+ *   or(a, b), signbit(x), abs(x)               bitwise on the float bits
  *   pow2(t, bias): t holds k + 1.5*2^mant (so k sits in the low mantissa
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
  *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
@@ -54,9 +56,12 @@ FA_INLINE int T##_any(T##_mask m) { return m; }                                \
 FA_INLINE u T##_bits(T##_vec v) { u b; memcpy(&b, &v, sizeof b); return b; }   \
 FA_INLINE T##_vec T##_frombits(u b) { T##_vec v; memcpy(&v, &b, sizeof v); return v; } \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return T##_frombits(T##_bits(a) | T##_bits(b)); } \
-FA_INLINE T##_vec T##_signbit(T##_vec x) { return T##_frombits(T##_bits(x) & ((u)1 << (8 * sizeof(u) - 1))); }
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return T##_frombits(T##_bits(x) & ((u)1 << (8 * sizeof(u) - 1))); } \
+FA_INLINE T##_vec T##_abs(T##_vec x) { return T##_frombits(T##_bits(x) & ~((u)1 << (8 * sizeof(u) - 1))); }
 FA_SCALAR_OPS(f32, float, uint32_t)
 FA_SCALAR_OPS(f64, double, uint64_t)
+FA_INLINE f32_vec f32_muladd1(f32_vec a, f32_vec b, f32_vec c) { return (float)((double)a * b + c); }
+FA_INLINE f64_vec f64_muladd1(f64_vec a, f64_vec b, f64_vec c) { return a * b + c; }
 FA_INLINE f32_mask f32_isnan(f32_vec x) { return (f32_bits(x) & 0x7fffffffu) > 0x7f800000u; }
 FA_INLINE f64_mask f64_isnan(f64_vec x) { return (f64_bits(x) & 0x7fffffffffffffffu) > 0x7ff0000000000000u; }
 /* x <= 0: the bits as a signed integer are <= 0 (+0, -0, negatives), not NaN */
@@ -91,7 +96,8 @@ FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return _mm_and_##s(a, b); 
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm_andnot_##s(b, a); } \
 FA_INLINE int T##_any(T##_mask m) { return _mm_movemask_##s(m) != 0; }         \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm_or_##s(a, b); }    \
-FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm_and_##s(x, _mm_set1_##s((t)-0.0)); }
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm_and_##s(x, _mm_set1_##s((t)-0.0)); } \
+FA_INLINE T##_vec T##_abs(T##_vec x) { return _mm_andnot_##s(_mm_set1_##s((t)-0.0), x); }
 FA_SSE_OPS(f32, float, ps, epi32)
 FA_SSE_OPS(f64, double, pd, epi64)
 FA_INLINE f32_mask f32_isnan(f32_vec x)
@@ -124,6 +130,14 @@ FA_INLINE f64_mask f64_le0(f64_vec x)
     __m128i zero = _mm_and_si128(z, _mm_shuffle_epi32(z, _MM_SHUFFLE(2, 3, 0, 1)));
     return _mm_andnot_pd(f64_isnan(x), _mm_castsi128_pd(_mm_or_si128(sign, zero)));
 }
+FA_INLINE f32_vec f32_muladd1(f32_vec a, f32_vec b, f32_vec c)
+{
+    __m128d lo = _mm_add_pd(_mm_mul_pd(_mm_cvtps_pd(a), _mm_cvtps_pd(b)), _mm_cvtps_pd(c));
+    __m128 ah = _mm_movehl_ps(a, a), bh = _mm_movehl_ps(b, b), ch = _mm_movehl_ps(c, c);
+    __m128d hi = _mm_add_pd(_mm_mul_pd(_mm_cvtps_pd(ah), _mm_cvtps_pd(bh)), _mm_cvtps_pd(ch));
+    return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+}
+FA_INLINE f64_vec f64_muladd1(f64_vec a, f64_vec b, f64_vec c) { return f64_muladd(a, b, c); }
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 {
     __m128i k = _mm_slli_epi32(_mm_castps_si128(t), 23);
@@ -161,9 +175,12 @@ FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return _mm256_and_##s(a, b
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm256_andnot_##s(b, a); } \
 FA_INLINE int T##_any(T##_mask m) { return _mm256_movemask_##s(m) != 0; }      \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm256_or_##s(a, b); } \
-FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm256_and_##s(x, _mm256_set1_##s((t)-0.0)); }
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm256_and_##s(x, _mm256_set1_##s((t)-0.0)); } \
+FA_INLINE T##_vec T##_abs(T##_vec x) { return _mm256_andnot_##s(_mm256_set1_##s((t)-0.0), x); }
 FA_AVX_OPS(f32, float, ps)
 FA_AVX_OPS(f64, double, pd)
+#define f32_muladd1 f32_muladd
+#define f64_muladd1 f64_muladd
 #define FA_AVX_TESTS(T, s, w, wset, absmask, inf)                                \
 FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
 {                                                                              \
@@ -214,9 +231,12 @@ FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return a & b; }         \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & ~b; }     \
 FA_INLINE int T##_any(T##_mask m) { return m != 0; }                           \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm512_or_##s(a, b); } \
-FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm512_and_##s(x, _mm512_set1_##s((t)-0.0)); }
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm512_and_##s(x, _mm512_set1_##s((t)-0.0)); } \
+FA_INLINE T##_vec T##_abs(T##_vec x) { return _mm512_andnot_##s(_mm512_set1_##s((t)-0.0), x); }
 FA_AVX512_OPS(f32, float, ps)
 FA_AVX512_OPS(f64, double, pd)
+#define f32_muladd1 f32_muladd
+#define f64_muladd1 f64_muladd
 #define FA_AVX512_TESTS(T, s, w, wset, absmask, inf)                             \
 FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
 {                                                                              \

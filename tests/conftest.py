@@ -1,0 +1,97 @@
+"""Shared set-up of fastact's tests.
+
+* The header says which fastact is under test (its file) and which SIMD target
+  it chose, so a run on the wrong build or path is visible at once.
+* ``tests/`` goes on ``sys.path`` so the test modules can ``import reference``
+  (the NumPy twin) under ``--import-mode=importlib``; the repository root does
+  not (the source folder ``fastact/`` must not shadow the installed build).
+* The value suite is run again in a subprocess per SIMD target by
+  test_dispatch.py, with ``FASTACT_SIMD=<target>`` and
+  ``FASTACT_TEST_TARGET=<target>``: such a run stops at once if the target
+  chosen is not the one expected, or if fastact was imported from another
+  place than in the parent run (``FASTACT_TEST_FILE``).
+* Maximum ULP errors measured by the elu tests are collected (``ulp_record``)
+  and printed in the terminal summary, together with those that the
+  per-target subprocesses report back (through ``FASTACT_ULP_REPORT``).
+"""
+import json
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
+import fastact  # noqa: E402
+
+CONFIG = fastact.show_config(mode="dicts")
+
+# (ufunc, dtype, alpha) -> max ULP error, for this process's target
+_ULP = {}
+# target -> {(ufunc, dtype, alpha): max ULP}, filled by the per-target runs
+_ULP_BY_TARGET = defaultdict(dict)
+
+
+def pytest_report_header(config):
+    return [f"fastact {CONFIG['version']} from {os.path.dirname(fastact.__file__)}",
+            f"fastact SIMD target: {CONFIG['chosen']} (FASTACT_SIMD={CONFIG['requested']}, "
+            f"compiled {CONFIG['compiled']}, supported {CONFIG['supported']})"]
+
+
+def pytest_configure(config):
+    """In a per-target run (test_dispatch.py), make sure it tests what it says."""
+    expected = os.environ.get("FASTACT_TEST_TARGET")
+    if expected and CONFIG["chosen"] != expected:
+        pytest.exit(f"FASTACT_SIMD={CONFIG['requested']} chose {CONFIG['chosen']!r}, "
+                    f"but this run is meant to test {expected!r}", returncode=3)
+    expected_file = os.environ.get("FASTACT_TEST_FILE")
+    if expected_file and os.path.realpath(expected_file) != os.path.realpath(fastact.__file__):
+        pytest.exit(f"this run imported fastact from {fastact.__file__}, "
+                    f"not from {expected_file}", returncode=3)
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20240611)
+
+
+@pytest.fixture(scope="session")
+def ulp_record():
+    """record(ufunc, dtype, alpha_label, max_ulp): keep the largest seen."""
+    def record(ufunc, dtype, alpha, value):
+        key = (ufunc, np.dtype(dtype).name, str(alpha))
+        _ULP[key] = max(_ULP.get(key, 0.0), float(value))
+    return record
+
+
+@pytest.fixture(scope="session")
+def ulp_by_target():
+    return _ULP_BY_TARGET
+
+
+def pytest_sessionfinish(session):
+    path = os.environ.get("FASTACT_ULP_REPORT")
+    if path and _ULP:
+        Path(path).write_text(json.dumps([[*k, v] for k, v in sorted(_ULP.items())]))
+
+
+def pytest_terminal_summary(terminalreporter):
+    tables = dict(_ULP_BY_TARGET)
+    if _ULP:
+        tables.setdefault(CONFIG["chosen"], {}).update(_ULP)
+    if not tables:
+        return
+    terminalreporter.section("elu family: max ULP error measured")
+    keys = sorted({k for t in tables.values() for k in t})
+    targets = [t for t in CONFIG["compiled"] if t in tables]
+    head = f"{'ufunc':<14}{'dtype':<9}{'alpha':<15}" + "".join(f"{t:>9}" for t in targets)
+    terminalreporter.write_line(head)
+    for k in keys:
+        cells = "".join(f"{tables[t][k]:>9.3f}" if k in tables[t] else f"{'-':>9}"
+                        for t in targets)
+        terminalreporter.write_line(f"{k[0]:<14}{k[1]:<9}{k[2]:<15}" + cells)

@@ -1,0 +1,296 @@
+"""The slow twin: every fastact ufunc written again with plain NumPy.
+
+This module is the single place where the tests say what the right answer is.
+It is written from the contract (shared/spec.md), not from the kernels, and
+uses NumPy only:
+
+* the relu and leaky_relu families are exact selects and products, computed in
+  the result dtype, so fastact must match them bit for bit;
+* the elu family is computed in a wider dtype (float64 for float16/float32
+  results, ``np.longdouble`` for float64 results) and fastact is measured
+  against it in ULPs of the result dtype (``ulp_error``).
+
+Where ``x`` is NaN, the derivative and backward ufuncs return ``x`` itself (the
+same bits), so a NaN activation is never turned into a zero gradient.
+"""
+import numpy as np
+
+FLOATS = (np.float16, np.float32, np.float64)
+# Every integer type character: 'l' and 'q' (and 'L', 'Q') are distinct type
+# codes even where they have the same width, and both must find a loop.
+INTS = tuple(np.dtype(c).type for c in "bBhHiIlLqQ")
+
+# name -> (inputs, family); the position of x is 1 for the backward ufuncs.
+UFUNCS = {
+    "relu": (("x",), "relu"),
+    "relu_grad": (("x",), "relu"),
+    "relu_backward": (("dy", "x"), "relu"),
+    "leaky_relu": (("x", "alpha"), "leaky"),
+    "leaky_relu_grad": (("x", "alpha"), "leaky"),
+    "leaky_relu_backward": (("dy", "x", "alpha"), "leaky"),
+    "elu": (("x", "alpha"), "elu"),
+    "elu_grad": (("x", "alpha"), "elu"),
+    "elu_backward": (("dy", "x", "alpha"), "elu"),
+}
+ELU = [n for n, (_, fam) in UFUNCS.items() if fam == "elu"]
+INT_UFUNCS = [n for n, (_, fam) in UFUNCS.items() if fam == "relu"]
+
+
+def inputs_of(name):
+    return UFUNCS[name][0]
+
+
+# ------------------------------------------------------------------ values
+def _as(x, dtype):
+    return np.asarray(x, dtype=dtype)
+
+
+def _nan_is_x(x, value):
+    """Wherever x is NaN, the result is x itself (same bits)."""
+    if x.dtype.kind != "f":
+        return value
+    return np.where(np.isnan(x), x, value)
+
+
+def relu(x):
+    """np.maximum(x, 0) with +0.0 for -0.0 and x itself for NaN.
+
+    That is np.maximum(x, 0) bit for bit for float32, float64 and integers;
+    NumPy's own float16 (and longdouble) maximum returns -0.0 for -0.0 (it
+    keeps its first argument on ties), where the contract says +0.0.
+    """
+    x = np.asarray(x)
+    return _nan_is_x(x, np.where(x > 0, x, x.dtype.type(0)))
+
+
+def relu_grad(x):
+    x = np.asarray(x)
+    one, zero = x.dtype.type(1), x.dtype.type(0)
+    return _nan_is_x(x, np.where(x > 0, one, zero))
+
+
+def relu_backward(dy, x):
+    dt = np.result_type(dy, x)
+    dy, x = _as(dy, dt), _as(x, dt)
+    return _nan_is_x(x, np.where(x > 0, dy, dt.type(0)))
+
+
+def leaky_relu(x, alpha):
+    dt = np.result_type(x, alpha)
+    x, alpha = _as(x, dt), _as(alpha, dt)
+    with np.errstate(all="ignore"):
+        return np.where(x > 0, x, x * alpha)
+
+
+def leaky_relu_grad(x, alpha):
+    dt = np.result_type(x, alpha)
+    x, alpha = _as(x, dt), _as(alpha, dt)
+    return _nan_is_x(x, np.where(x > 0, dt.type(1), alpha))
+
+
+def leaky_relu_backward(dy, x, alpha):
+    dt = np.result_type(dy, x, alpha)
+    dy, x, alpha = _as(dy, dt), _as(x, dt), _as(alpha, dt)
+    with np.errstate(all="ignore"):
+        value = np.where(x > 0, dy, dy * alpha)
+    return _nan_is_x(x, value)
+
+
+def wide_dtype(dtype):
+    """The dtype in which the elu family's exact value is computed."""
+    return np.dtype(np.longdouble if np.dtype(dtype) == np.float64 else np.float64)
+
+
+def _wide(dtype, *args):
+    w = wide_dtype(dtype)
+    with np.errstate(invalid="ignore"):   # casting NaN is not an error here
+        return [np.asarray(a, dtype=dtype).astype(w) for a in args]
+
+
+def elu(x, alpha, dtype):
+    """alpha * expm1(x) for x <= 0, in the wide dtype of `dtype`."""
+    x, alpha = _wide(dtype, x, alpha)
+    with np.errstate(all="ignore"):
+        return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+
+
+def elu_grad(x, alpha, dtype):
+    x, alpha = _wide(dtype, x, alpha)
+    with np.errstate(all="ignore"):
+        value = np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0)))
+    return np.where(np.isnan(x), x, value)
+
+
+def elu_backward(dy, x, alpha, dtype):
+    """dy * (alpha * exp(x)) for x <= 0, in the select form: where
+    alpha * exp(x) is 0 in `dtype` (x = -inf, or below the underflow) the
+    result is 0 whatever dy is (inf and NaN included), as relu_backward."""
+    dy, x, alpha = _wide(dtype, dy, x, alpha)
+    with np.errstate(all="ignore"):
+        g = alpha * np.exp(np.minimum(x, 0))
+        neg = np.where(g.astype(dtype) == 0, 0, dy * g)
+    return np.where(np.isnan(x), x, np.where(x > 0, dy, neg))
+
+
+# Below these x, fastact returns 0 for alpha * exp(x) (and dy * alpha * exp(x)):
+# the correctly rounded value whenever |dy| * alpha is below LARGE_SCALE.
+EXP_CLAMP = {np.float32: -128.0, np.float64: -777.0}
+LARGE_SCALE = {np.float32: 2.0**35, np.float64: 2.0**47}
+
+
+def elu_backward_bound_applies(dy, x, alpha, dtype):
+    """Where elu_backward's ULP bound is claimed: dy * alpha does not overflow
+    (fastact forms it first), and below the clamp of exp only for
+    |dy| * alpha < LARGE_SCALE (the documented limit)."""
+    t = np.float64 if np.dtype(dtype) == np.float64 else np.float32  # float16 runs in float32
+    with np.errstate(all="ignore"):
+        c = np.abs(np.asarray(dy, dtype=dtype) * np.asarray(alpha, dtype=dtype))
+        x = np.asarray(x, dtype=dtype)
+        return (np.isnan(x) | np.isnan(c) | np.isinf(np.asarray(dy, dtype=dtype))
+                | (np.isfinite(c) & ((x >= EXP_CLAMP[t]) | (c < LARGE_SCALE[t]))))
+
+
+EXACT_REFS = {f.__name__: f for f in (relu, relu_grad, relu_backward, leaky_relu,
+                                      leaky_relu_grad, leaky_relu_backward)}
+ELU_REFS = {f.__name__: f for f in (elu, elu_grad, elu_backward)}
+
+
+# ------------------------------------------------------------- comparing
+def uint_of(dtype):
+    return np.dtype(f"u{np.dtype(dtype).itemsize}")
+
+
+def bits(a):
+    a = np.ascontiguousarray(a)
+    return a.view(uint_of(a.dtype)) if a.dtype.kind == "f" else a
+
+
+def assert_bits_equal(got, expected, context=""):
+    """Same dtype, same shape, the same bits everywhere (NaN payloads included)."""
+    got, expected = np.asarray(got), np.asarray(expected)
+    assert got.dtype == expected.dtype, f"{context}: dtype {got.dtype} != {expected.dtype}"
+    assert got.shape == expected.shape, f"{context}: shape {got.shape} != {expected.shape}"
+    bad = np.flatnonzero(bits(got).ravel() != bits(expected).ravel())
+    if bad.size:
+        i = bad[0]
+        raise AssertionError(
+            f"{context}: {bad.size} of {got.size} elements differ; first at flat index {i}: "
+            f"got {got.ravel()[i]!r} ({bits(got).ravel()[i]:#x}), "
+            f"expected {expected.ravel()[i]!r} ({bits(expected).ravel()[i]:#x})")
+
+
+def ulp_error(got, exact, dtype):
+    """|got - exact| in ULPs of `dtype` at `exact` (given in a wider dtype).
+
+    The ULP of a value in [2**(e-1), 2**e) is 2**(e - 1 - nmant), and the
+    subnormal spacing below the smallest normal number. ±0 are equal; equal
+    infinities and NaN against NaN are 0 ULP; any other mismatch of
+    infinities or NaNs is infinite; an exact value that rounds to ±inf in
+    `dtype` counts as ±inf.
+    """
+    info = np.finfo(dtype)
+    exact = np.asarray(exact)
+    # Beyond max + half an ULP the exact value rounds to ±inf.
+    edge = np.ldexp(exact.dtype.type(2) - exact.dtype.type(2.0 ** -(info.nmant + 1)),
+                    info.maxexp - 1)
+    exact = np.where(np.abs(exact) >= edge, np.copysign(np.inf, exact), exact)
+    with np.errstate(invalid="ignore"):   # casting NaN is not an error here
+        got = np.asarray(got).astype(exact.dtype)
+    _, e = np.frexp(np.abs(exact))
+    e = np.maximum(e, info.minexp + 1)
+    ulp = np.ldexp(np.ones_like(exact), e - 1 - info.nmant)
+    with np.errstate(all="ignore"):
+        err = (np.abs(got - exact) / ulp).astype(np.float64)
+    same = (got == exact) | (np.isnan(got) & np.isnan(exact))
+    return np.where(same, 0.0, np.where(np.isfinite(err), err, np.inf))
+
+
+# ------------------------------------------------------------------ inputs
+_QNAN = {np.float16: [0x7E00, 0xFE00, 0x7E01, 0xFF55],
+         np.float32: [0x7FC00000, 0xFFC00000, 0x7FC00001, 0xFFD23456, 0x7FFFFFFF],
+         np.float64: [0x7FF8000000000000, 0xFFF8000000000000, 0x7FF8000000000001,
+                      0xFFFDEAD00000BEEF, 0x7FFFFFFFFFFFFFFF]}
+_SNAN = {np.float16: [0x7C01, 0xFD55],
+         np.float32: [0x7F800001, 0xFF912345],
+         np.float64: [0x7FF0000000000001, 0xFFF4000000000ABC]}
+
+
+def nans(dtype, signaling=False):
+    """Quiet NaNs of both signs and several payloads (and signaling ones)."""
+    t = np.dtype(dtype).type
+    pats = _QNAN[t] + (_SNAN[t] if signaling else [])
+    return np.array(pats, dtype=uint_of(t)).view(t)
+
+
+def special_values(dtype, signaling_nans=False):
+    """±0, ±inf, NaNs, subnormals, ±min normal, ±max, and a few ordinary values."""
+    t = np.dtype(dtype).type
+    if np.dtype(t).kind in "iu":
+        info = np.iinfo(t)
+        v = [info.min, info.max, 0, 1, info.max - 1, info.min + 1, 2, 100]
+        if info.min < 0:
+            v += [-1, -2, -100]
+        return np.array(v, dtype=t)
+    info = np.finfo(t)
+    pos = [0.0, np.inf, info.smallest_subnormal, info.smallest_subnormal * 3,
+           info.smallest_normal - info.smallest_subnormal, info.smallest_normal,
+           info.max, np.nextafter(info.max, 0, dtype=t), 1.0, 0.5, 2.0, 0.01,
+           np.log(2) / 2, 88.8 if t is not np.float16 else 11.1, 1e3]
+    pos = np.array(pos, dtype=t)
+    return np.concatenate([pos, -pos, nans(t, signaling_nans)])
+
+
+def random_values(dtype, n, rng, signaling_nans=True):
+    """n values of every magnitude and sign, with special values mixed in.
+
+    Floats are random bit patterns (all exponents, NaNs with random payloads)
+    mixed with special values and ordinary numbers; integers are uniform over
+    the dtype's range.
+    """
+    t = np.dtype(dtype).type
+    if np.dtype(t).kind in "iu":
+        info = np.iinfo(t)
+        return rng.integers(info.min, info.max, size=n, dtype=t, endpoint=True)
+    u = uint_of(t)
+    x = rng.integers(0, np.iinfo(u).max, size=n, dtype=u, endpoint=True).view(t).copy()
+    if not signaling_nans:  # set the quiet bit of every NaN
+        quiet = u.type(1 << (np.finfo(t).nmant - 1))
+        xb = x.view(u)
+        xb[np.isnan(x)] |= quiet
+    normal = rng.standard_normal(n).astype(t)
+    pick = rng.integers(0, 3, size=n)
+    x = np.where(pick == 0, normal, x)
+    specials = special_values(t, signaling_nans)
+    k = rng.integers(0, n, size=max(n // 8, 1)) if n else np.array([], dtype=int)
+    x[k] = rng.choice(specials, size=k.size)
+    return x
+
+
+def elu_samples(dtype, rng, n_random=150_000):
+    """Inputs for the elu family's accuracy checks (float32 or float64).
+
+    Log-uniform negative magnitudes over the whole range, plus edges: near 0,
+    around multiples of ln2/2 (where the range reduction switches k), near the
+    point where expm1 rounds to -1, across the range where exp's result is
+    subnormal, and ±0, ±inf, a few positives.
+    """
+    t = np.dtype(dtype).type
+    f64 = t is np.float64
+    tiny = 1e-320 if f64 else 1e-45
+    parts = [-np.exp(rng.uniform(np.log(tiny), np.log(1e3), n_random))]
+    info = np.finfo(t)
+    k = np.arange(1, (1100 if f64 else 200) * 2)
+    centers = -k * np.log(2) / 2
+    nudge = 1 + rng.integers(-64, 65, (k.size, 32)) * float(info.eps)
+    parts.append((centers[:, None] * nudge).ravel())
+    parts.append(-rng.uniform(0, 1e-3, 20_000))
+    for lo, hi in ([(-45, -35), (-760, -700), (-800, -640)] if f64 else
+                   [(-20, -16), (-104, -87), (-135, -60)]):
+        parts.append(rng.uniform(lo, hi, 30_000))
+    parts.append(rng.uniform(-1000 if f64 else -130, 0, 30_000))
+    x = np.concatenate(parts).astype(t)
+    # One-ULP neighbours of some of them, both ways.
+    x = np.concatenate([x, np.nextafter(x[::7], 0), np.nextafter(x[::11], -np.inf)])
+    edges = np.array([0.0, -0.0, -np.inf, np.inf, -info.max, info.max, -info.smallest_subnormal,
+                      -info.smallest_normal, 1.0, 3.5, info.smallest_subnormal], dtype=t)
+    return np.concatenate([edges, x])
