@@ -149,10 +149,12 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
     V(vec) c = unit_m ? a : V(mul)(m, a);
     V(mask) tiny = V(lt_num)(k, V(set1)(V(KMIN)));    /* includes `under` */
     if (!unit_m) {
-        /* |c| 2^k < 2^(EMIN+1), tested as |c| < 2^(EMIN+1-k); NaN c is not tiny */
+        /* 0 < |c| 2^k < 2^(EMIN+1), tested as |c| < 2^(EMIN+1-k); NaN c is
+         * not tiny, nor c = 0 (the lanes of the other branch pass dy = 0) */
         V(vec) kneg = V(sub)(V(set1)(2 * V(MAGIC)), km);         /* -k + MAGIC */
         V(vec) ca = V(abs)(c), lim = V(pow2)(kneg, V(BIAS) + V(EMIN) + 1);
-        tiny = V(mor)(tiny, V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim));
+        V(mask) small = V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim);
+        tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
     if (!V(any)(tiny))
         return V(scale_exp)(V(mul)(c, V(pow2)(km, V(BIAS))), hi, lo, unit_m);
