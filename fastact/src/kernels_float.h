@@ -231,12 +231,53 @@ FA_INLINE void V(block)(char **args, npy_intp const *steps, int nin, V(formula) 
         *(T *)(args[nin] + (i + l) * steps[nin]) = res[l];
 }
 
+/* Any strides: chunk by chunk, strided inputs are read with loadn (a gather,
+ * where the stride in elements makes an index), contiguous ones in place, a
+ * strided output is scattered from a buffer; the formula runs a vector at a
+ * time and the last partial vector goes through block(). */
+FA_INLINE void V(chunked)(char **args, npy_intp const *steps, int nin, V(formula) f,
+                          npy_intp i, npy_intp n)
+{
+    typedef V(t) T;
+    enum { W = V(W), CH = 512 };
+    const npy_intp es = sizeof(T);
+    npy_intp s[3] = {0, 0, 0};   /* input strides in elements */
+    for (int j = 0; j < nin; j++) {
+        if (steps[j] % es || steps[j] / es > INT32_MAX / W || steps[j] / es < -(INT32_MAX / W)) {
+            for (; i < n; i += W)   /* not a gather index: element by element */
+                V(block)(args, steps, nin, f, i, n - i < W ? n - i : W);
+            return;
+        }
+        s[j] = steps[j] / es;
+    }
+    T out_buf[CH] __attribute__((aligned(64)));
+    for (; i < n; i += CH) {
+        const npy_intp m = n - i < CH ? n - i : CH, mv = m / W * W;
+        const T *src[3] = {NULL, NULL, NULL};
+        for (int j = 0; j < nin; j++)
+            src[j] = (const T *)(args[j] + i * steps[j]);
+        char *o = args[nin] + i * steps[nin];
+        T *dst = steps[nin] == es ? (T *)o : out_buf;
+        for (npy_intp l = 0; l < mv; l += W) {
+            V(vec) in[3] = {V(set1)(0), V(set1)(0), V(set1)(0)};
+            for (int j = 0; j < nin; j++)
+                in[j] = s[j] == 1 ? V(load)(src[j] + l) : V(loadn)(src[j] + l * s[j], s[j]);
+            V(store)(dst + l, f(in[0], in[1], in[2]));
+        }
+        if (dst == out_buf)
+            for (npy_intp l = 0; l < mv; l++)
+                *(T *)(o + l * steps[nin]) = out_buf[l];
+        if (mv < m)
+            V(block)(args, steps, nin, f, i + mv, m - mv);
+    }
+}
+
 /* Fast path: output contiguous and every input contiguous or of stride 0 (a
  * scalar alpha or dy, kept in a register). A head block first brings the
  * output to a vector-aligned address (an unaligned 64-byte store splits a
- * cache line every time), the tail is one more block. Everything else goes
- * block by block. Exact in-place (out is x) is fine: a vector or a block is
- * read before it is written. */
+ * cache line every time), the tail is one more block. Other strides go
+ * through chunked(). Exact in-place (out is x) is fine: a vector, block or
+ * chunk is read before it is written. */
 FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
                       int nin, V(formula) f)
 {
@@ -247,11 +288,19 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
 
     /* ufunc.reduce and .accumulate hand the loop an output that a later
      * element reads as input: those go one element at a time. */
-    const int sequential = fa_sequential(args, dims, steps, nin, es);
-    int fast = steps[nin] == es && !sequential;
+    if (fa_sequential(args, dims, steps, nin, es)) {
+        for (; i < n; i++)
+            V(block)(args, steps, nin, f, i, 1);
+        return;
+    }
+    int fast = steps[nin] == es;
     for (int j = 0; j < nin; j++)
         fast &= steps[j] == es || steps[j] == 0;
-    if (fast && n >= 2 * W) {
+    if (!fast) {
+        V(chunked)(args, steps, nin, f, 0, n);
+        return;
+    }
+    if (n >= 2 * W) {
         T *out = (T *)args[nin];
         npy_intp head = (npy_intp)((-(uintptr_t)out / es) % W);
         if (head) {
@@ -271,9 +320,8 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
             V(store)(out + i, f(in[0], in[1], in[2]));
         }
     }
-    const npy_intp bw = sequential ? 1 : W;
-    for (; i < n; i += bw)
-        V(block)(args, steps, nin, f, i, n - i < bw ? n - i : bw);
+    for (; i < n; i += W)   /* the tail, or all of a short array */
+        V(block)(args, steps, nin, f, i, n - i < W ? n - i : W);
 }
 
 #define FA_FLOAT_LOOP(name, nin)                                              \

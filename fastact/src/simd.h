@@ -10,6 +10,8 @@
  * compares used only on values that are never NaN.
  *
  *   vec load(p), store(p, v), set1(s)          unaligned memory access
+ *   vec loadn(p, s)                            W elements p[0], p[s], p[2s], ...
+ *                                              (|s| * W < 2^31: a gather index)
  *   add, sub, mul, max (no NaN operands), muladd(a, b, c) = a*b + c
  *     (fused where the instruction set has FMA), muladd1(a, b, c) = a*b + c
  *     rounded once where it matters most: fused, or for float32 without FMA
@@ -24,6 +26,7 @@
 #ifndef FASTACT_SIMD_H
 #define FASTACT_SIMD_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -60,6 +63,8 @@ FA_INLINE T##_vec T##_signbit(T##_vec x) { return T##_frombits(T##_bits(x) & ((u
 FA_INLINE T##_vec T##_abs(T##_vec x) { return T##_frombits(T##_bits(x) & ~((u)1 << (8 * sizeof(u) - 1))); }
 FA_SCALAR_OPS(f32, float, uint32_t)
 FA_SCALAR_OPS(f64, double, uint64_t)
+FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s) { (void)s; return *p; }
+FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s) { (void)s; return *p; }
 FA_INLINE f32_vec f32_muladd1(f32_vec a, f32_vec b, f32_vec c) { return (float)((double)a * b + c); }
 FA_INLINE f64_vec f64_muladd1(f64_vec a, f64_vec b, f64_vec c) { return a * b + c; }
 FA_INLINE f32_mask f32_isnan(f32_vec x) { return (f32_bits(x) & 0x7fffffffu) > 0x7f800000u; }
@@ -130,6 +135,11 @@ FA_INLINE f64_mask f64_le0(f64_vec x)
     __m128i zero = _mm_and_si128(z, _mm_shuffle_epi32(z, _MM_SHUFFLE(2, 3, 0, 1)));
     return _mm_andnot_pd(f64_isnan(x), _mm_castsi128_pd(_mm_or_si128(sign, zero)));
 }
+FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s)
+{
+    return _mm_setr_ps(p[0], p[s], p[2 * s], p[3 * s]);
+}
+FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s) { return _mm_setr_pd(p[0], p[s]); }
 FA_INLINE f32_vec f32_muladd1(f32_vec a, f32_vec b, f32_vec c)
 {
     __m128d lo = _mm_add_pd(_mm_mul_pd(_mm_cvtps_pd(a), _mm_cvtps_pd(b)), _mm_cvtps_pd(c));
@@ -179,6 +189,16 @@ FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm256_and_##s(x, _mm256_set1_
 FA_INLINE T##_vec T##_abs(T##_vec x) { return _mm256_andnot_##s(_mm256_set1_##s((t)-0.0), x); }
 FA_AVX_OPS(f32, float, ps)
 FA_AVX_OPS(f64, double, pd)
+FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s)
+{
+    __m256i idx = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)s));
+    return _mm256_i32gather_ps(p, idx, 4);
+}
+FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
+{
+    __m128i idx = _mm_mullo_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32((int)s));
+    return _mm256_i32gather_pd(p, idx, 8);
+}
 #define f32_muladd1 f32_muladd
 #define f64_muladd1 f64_muladd
 #define FA_AVX_TESTS(T, s, w, wset, absmask, inf)                                \
@@ -235,6 +255,17 @@ FA_INLINE T##_vec T##_signbit(T##_vec x) { return _mm512_and_##s(x, _mm512_set1_
 FA_INLINE T##_vec T##_abs(T##_vec x) { return _mm512_andnot_##s(_mm512_set1_##s((t)-0.0), x); }
 FA_AVX512_OPS(f32, float, ps)
 FA_AVX512_OPS(f64, double, pd)
+FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s)
+{
+    __m512i idx = _mm512_mullo_epi32(_mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                                                       12, 13, 14, 15), _mm512_set1_epi32((int)s));
+    return _mm512_i32gather_ps(idx, p, 4);
+}
+FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
+{
+    __m256i idx = _mm256_mullo_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32((int)s));
+    return _mm512_i32gather_pd(idx, p, 8);
+}
 #define f32_muladd1 f32_muladd
 #define f64_muladd1 f64_muladd
 #define FA_AVX512_TESTS(T, s, w, wset, absmask, inf)                             \
