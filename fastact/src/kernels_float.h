@@ -236,12 +236,12 @@ FA_INLINE void V(block)(char **args, npy_intp const *steps, int nin, V(formula) 
  * strided output is scattered from a buffer; the formula runs a vector at a
  * time and the last partial vector goes through block(). */
 FA_INLINE void V(chunked)(char **args, npy_intp const *steps, int nin, V(formula) f,
-                          npy_intp i, npy_intp n)
+                          npy_intp n)
 {
     typedef V(t) T;
     enum { W = V(W), CH = 512 };
     const npy_intp es = sizeof(T);
-    npy_intp s[3] = {0, 0, 0};   /* input strides in elements */
+    npy_intp i = 0, s[3] = {0, 0, 0};   /* s: input strides in elements */
     for (int j = 0; j < nin; j++) {
         if (steps[j] % es || steps[j] / es > INT32_MAX / W || steps[j] / es < -(INT32_MAX / W)) {
             for (; i < n; i += W)   /* not a gather index: element by element */
@@ -297,7 +297,7 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
     for (int j = 0; j < nin; j++)
         fast &= steps[j] == es || steps[j] == 0;
     if (!fast) {
-        V(chunked)(args, steps, nin, f, 0, n);
+        V(chunked)(args, steps, nin, f, n);
         return;
     }
     if (n >= 2 * W) {
