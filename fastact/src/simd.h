@@ -17,7 +17,7 @@
  *     rounded once where it matters most: fused, or for float32 without FMA
  *     computed in float64 (where a*b is exact)
  *   mask le0(x) = x <= 0 (false for NaN), isnan(x), eq(a, b), lt_num(a, b)
- *   select(m, a, b) = m ? a : b, mor, mand, mandnot(a, b) = a & ~b, any(m)
+ *   select(m, a, b) = m ? a : b, mor, mandnot(a, b) = a & ~b, any(m)
  *   or(a, b), signbit(x), abs(x)               bitwise on the float bits
  *   pow2(t, bias): t holds k + 1.5*2^mant (so k sits in the low mantissa
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
@@ -53,7 +53,6 @@ FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return a == b; }            \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return __builtin_isless(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return m ? a : b; } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return a | b; }          \
-FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return a & b; }         \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & !b; }     \
 FA_INLINE int T##_any(T##_mask m) { return m; }                                \
 FA_INLINE u T##_bits(T##_vec v) { u b; memcpy(&b, &v, sizeof b); return b; }   \
@@ -97,7 +96,6 @@ FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm_cmpeq_##s(a, b); } 
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm_cmplt_##s(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm_or_##s(_mm_and_##s(m, a), _mm_andnot_##s(m, b)); } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return _mm_or_##s(a, b); } \
-FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return _mm_and_##s(a, b); } \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm_andnot_##s(b, a); } \
 FA_INLINE int T##_any(T##_mask m) { return _mm_movemask_##s(m) != 0; }         \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm_or_##s(a, b); }    \
@@ -181,7 +179,6 @@ FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _C
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_LT_OQ); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm256_blendv_##s(b, a, m); } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return _mm256_or_##s(a, b); } \
-FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return _mm256_and_##s(a, b); } \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm256_andnot_##s(b, a); } \
 FA_INLINE int T##_any(T##_mask m) { return _mm256_movemask_##s(m) != 0; }      \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm256_or_##s(a, b); } \
@@ -247,7 +244,6 @@ FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_LT_OQ); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm512_mask_blend_##s(m, b, a); } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return a | b; }          \
-FA_INLINE T##_mask T##_mand(T##_mask a, T##_mask b) { return a & b; }         \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & ~b; }     \
 FA_INLINE int T##_any(T##_mask m) { return m != 0; }                           \
 FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return _mm512_or_##s(a, b); } \
