@@ -137,8 +137,12 @@ def _choose_target():
     cdef int chosen
     names = [t[i].name.decode() for i in range(ntargets)]
     requested = os.environ.get("FASTACT_SIMD") or None
-    cdef bytes cap = (requested or "").encode()
-    chosen = fa_choose(cap)
+    cdef bytes cap
+    if requested is not None and not requested.isascii():
+        chosen = -1   # no target name has a non-ASCII character
+    else:
+        cap = (requested or "").encode()
+        chosen = fa_choose(cap)
     if chosen < 0:
         raise ImportError(
             f"FASTACT_SIMD={requested!r} is not a SIMD target of this machine's "

@@ -41,7 +41,7 @@ _X = """    x : array_like
         computes in float64."""
 _X_INT = """    x : array_like
         Input (the pre-activation). float16, float32, float64 and every
-        integer dtype (the result keeps the input's dtype)."""
+        integer dtype, and bool (the result keeps the input's dtype)."""
 _DY = """    dy : array_like
         Gradient of the loss with respect to the activation's output."""
 
@@ -54,7 +54,8 @@ relu = _doc(
 .. math:: \mathrm{relu}(x) = \max(x, 0)
 
 ``-0.0`` gives ``+0.0``; NaN gives the same NaN (payload and sign kept);
-subnormals pass through. For unsigned integers relu is the identity.""",
+subnormals pass through. For unsigned integers and bool relu is the
+identity (``np.maximum(b, 0)`` would give int64).""",
     """
 >>> import numpy as np, fastact as fa
 >>> fa.relu(np.array([-2.0, -0.0, 0.5, np.nan]))

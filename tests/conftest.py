@@ -13,15 +13,32 @@
 * Maximum ULP errors measured by the elu tests are collected (``ulp_record``)
   and printed in the terminal summary, together with those that the
   per-target subprocesses report back (through ``FASTACT_ULP_REPORT``).
+* Hypothesis profiles (the property tests against the reference): ``dev``
+  (the local default, 200 examples a test, random), ``ci`` (chosen when
+  ``CI`` is set, or by ``HYPOTHESIS_PROFILE=ci``: 1000 examples, derandomized,
+  so a CI failure replays). ``FASTACT_FUZZ_MINUTES=M`` turns a run into a
+  fuzzing session: the property tests share M minutes, each repeating fresh
+  random runs until its share is spent.
 """
 import json
 import os
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import settings
+
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.register_profile("ci", max_examples=1000, deadline=None, derandomize=True,
+                          print_blob=True)
+settings.register_profile("fuzz", max_examples=2000, deadline=None)
+FUZZ_SECONDS = 60 * float(os.environ.get("FASTACT_FUZZ_MINUTES") or 0)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or (
+    "fuzz" if FUZZ_SECONDS else "ci" if os.environ.get("CI") else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 TESTS = Path(__file__).resolve().parent
 if str(TESTS) not in sys.path:
@@ -40,7 +57,33 @@ _ULP_BY_TARGET = defaultdict(dict)
 def pytest_report_header(config):
     return [f"fastact {CONFIG['version']} from {os.path.dirname(fastact.__file__)}",
             f"fastact SIMD target: {CONFIG['chosen']} (FASTACT_SIMD={CONFIG['requested']}, "
-            f"compiled {CONFIG['compiled']}, supported {CONFIG['supported']})"]
+            f"compiled {CONFIG['compiled']}, supported {CONFIG['supported']})",
+            f"hypothesis profile: {HYPOTHESIS_PROFILE}"
+            + (f" ({FUZZ_SECONDS / 60:g} minutes of fuzzing)" if FUZZ_SECONDS else "")]
+
+
+def _is_property_test(item):
+    return getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
+
+
+def pytest_collection_modifyitems(config, items):
+    config._fastact_properties = sum(map(_is_property_test, items))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Under FASTACT_FUZZ_MINUTES, run a property test again and again (each
+    run a fresh random one) until its share of the time is spent."""
+    if not (FUZZ_SECONDS and _is_property_test(pyfuncitem)):
+        return None
+    share = FUZZ_SECONDS / max(pyfuncitem.config._fastact_properties, 1)
+    args = {a: pyfuncitem.funcargs[a] for a in pyfuncitem._fixtureinfo.argnames}
+    end = time.monotonic() + share
+    runs = 0
+    while runs == 0 or time.monotonic() < end:
+        pyfuncitem.obj(**args)
+        runs += 1
+    return True
 
 
 def pytest_configure(config):

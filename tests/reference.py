@@ -75,11 +75,28 @@ def relu_backward(dy, x):
     return _nan_is_x(x, np.where(x > 0, dy, dt.type(0)))
 
 
+def quiet(a):
+    """a with the quiet bit of every NaN set (what arithmetic makes of it)."""
+    a = np.asarray(a)
+    if a.dtype.itemsize > 8:   # longdouble, a wide reference: payloads not compared
+        return a
+    u = uint_of(a.dtype)
+    b = a.copy().view(u)
+    bit = u.type(1 << (np.finfo(a.dtype).nmant - 1))
+    return np.where(np.isnan(a), b | bit, b).view(a.dtype)
+
+
+def _product_nan_first(q, alpha):
+    """q * alpha, where q's NaN wins over alpha's (quieted): NumPy's own
+    multiply returns either operand's NaN depending on its loop."""
+    with np.errstate(all="ignore"):
+        return np.where(np.isnan(q), quiet(q), q * alpha)
+
+
 def leaky_relu(x, alpha):
     dt = np.result_type(x, alpha)
     x, alpha = _as(x, dt), _as(alpha, dt)
-    with np.errstate(all="ignore"):
-        return np.where(x > 0, x, x * alpha)
+    return np.where(x > 0, x, _product_nan_first(x, alpha))
 
 
 def leaky_relu_grad(x, alpha):
@@ -91,8 +108,7 @@ def leaky_relu_grad(x, alpha):
 def leaky_relu_backward(dy, x, alpha):
     dt = np.result_type(dy, x, alpha)
     dy, x, alpha = _as(dy, dt), _as(x, dt), _as(alpha, dt)
-    with np.errstate(all="ignore"):
-        value = np.where(x > 0, dy, dy * alpha)
+    value = np.where(x > 0, dy, _product_nan_first(dy, alpha))
     return _nan_is_x(x, value)
 
 
@@ -101,34 +117,40 @@ def wide_dtype(dtype):
     return np.dtype(np.longdouble if np.dtype(dtype) == np.float64 else np.float64)
 
 
-def _wide(dtype, *args):
-    w = wide_dtype(dtype)
+def _wide(dtype, wide, *args):
+    w = wide_dtype(dtype) if wide is None else np.dtype(wide)
     with np.errstate(invalid="ignore"):   # casting NaN is not an error here
         return [np.asarray(a, dtype=dtype).astype(w) for a in args]
 
 
-def elu(x, alpha, dtype):
+# The elu twins take `wide`, the dtype to compute in (default wide_dtype):
+# np.longdouble keeps exp(x) nonzero far below float64's underflow, where a
+# caller needs to know whether a tiny result is exactly zero.
+def elu(x, alpha, dtype, wide=None):
     """alpha * expm1(x) for x <= 0, in the wide dtype of `dtype`."""
-    x, alpha = _wide(dtype, x, alpha)
+    x, alpha = _wide(dtype, wide, x, alpha)
     with np.errstate(all="ignore"):
         return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
 
 
-def elu_grad(x, alpha, dtype):
-    x, alpha = _wide(dtype, x, alpha)
+def elu_grad(x, alpha, dtype, wide=None):
+    x, alpha = _wide(dtype, wide, x, alpha)
     with np.errstate(all="ignore"):
         value = np.where(x > 0, 1, alpha * np.exp(np.minimum(x, 0)))
     return np.where(np.isnan(x), x, value)
 
 
-def elu_backward(dy, x, alpha, dtype):
-    """dy * (alpha * exp(x)) for x <= 0, in the select form: where
-    alpha * exp(x) is 0 in `dtype` (x = -inf, or below the underflow) the
-    result is 0 whatever dy is (inf and NaN included), as relu_backward."""
-    dy, x, alpha = _wide(dtype, dy, x, alpha)
+def elu_backward(dy, x, alpha, dtype, wide=None):
+    """dy * (alpha * exp(x)) for x <= 0, the formula's value everywhere but
+    at x = -inf, where the select form gives a zero whatever dy is (inf and
+    NaN included: no inf * 0). An infinite dy at finite x gives ±inf (alpha
+    exp(x) > 0, even where the wide dtype underflows it to 0); a NaN dy gives
+    NaN; the sign of a zero follows dy."""
+    dy, x, alpha = _wide(dtype, wide, dy, x, alpha)
     with np.errstate(all="ignore"):
         g = alpha * np.exp(np.minimum(x, 0))
-        neg = np.where(g.astype(dtype) == 0, 0, dy * g)
+        neg = np.where(np.isinf(dy), dy, dy * g)
+        neg = np.where(x == -np.inf, np.copysign(0, dy), neg)
     return np.where(np.isnan(x), x, np.where(x > 0, dy, neg))
 
 
@@ -197,7 +219,8 @@ def ulp_error(got, exact, dtype):
     with np.errstate(invalid="ignore"):   # casting NaN is not an error here
         got = np.asarray(got).astype(exact.dtype)
     _, e = np.frexp(np.abs(exact))
-    e = np.maximum(e, info.minexp + 1)
+    # frexp(0) gives exponent 0: the spacing at an exact 0 is the subnormal one
+    e = np.maximum(np.where(exact == 0, info.minexp, e), info.minexp + 1)
     ulp = np.ldexp(np.ones_like(exact), e - 1 - info.nmant)
     with np.errstate(all="ignore"):
         err = (np.abs(got - exact) / ulp).astype(np.float64)

@@ -26,7 +26,8 @@ import fastact as fa
 import reference as ref
 
 TESTS = Path(__file__).resolve().parent
-VALUE_SUITE = ["test_values.py", "test_elu_accuracy.py", "test_machinery.py", "test_errors.py"]
+VALUE_SUITE = ["test_values.py", "test_elu_accuracy.py", "test_machinery.py", "test_errors.py",
+               "test_fpstatus.py"]
 CONFIG = fa.show_config(mode="dicts")
 _LEVELS = {"x86_64": ["scalar", "sse2", "avx2", "avx512"],
            "amd64": ["scalar", "sse2", "avx2", "avx512"],
@@ -195,6 +196,26 @@ def test_unknown_target_fails_the_import(bad, tmp_path):
     assert "ImportError" in r.stderr
     message = r.stderr.strip().splitlines()[-1]
     assert bad in message and all(name in message for name in LEVELS), message
+
+
+@pytest.mark.parametrize("bad", ["avx512\u00e9", b"avx\xff"], ids=["non-ascii", "undecodable"])
+def test_non_ascii_target_fails_the_import_cleanly(bad, tmp_path):
+    """A non-ASCII (or undecodable) FASTACT_SIMD gives the ImportError that
+    lists the valid names, not a UnicodeEncodeError."""
+    env = env_for()
+    if isinstance(bad, bytes):
+        if os.name == "nt":
+            pytest.skip("the environment is text on Windows")
+        env = {os.fsencode(k): os.fsencode(v) for k, v in env.items()}
+        env[b"FASTACT_SIMD"] = bad
+    else:
+        env["FASTACT_SIMD"] = bad
+    r = subprocess.run([sys.executable, "-c", "import fastact"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode != 0
+    message = r.stderr.strip().splitlines()[-1]
+    assert message.startswith("ImportError") and "valid names" in message, r.stderr
+    assert all(name in message for name in LEVELS), message
 
 
 def test_environment_is_read_once(tmp_path):

@@ -68,6 +68,10 @@ RESOLUTION = [
     ("relu_backward", [np.zeros(3, np.int8), np.zeros(3, np.int16)], np.int16),
     ("relu_backward", [np.zeros(3, np.float32), np.zeros(3, np.int32)], np.float64),
     ("relu", [-3], np.int64), ("relu", [-3.0], np.float64),
+    # bool keeps its dtype in the relu family (like the unsigned integers)
+    *[(n, [np.zeros(3, np.bool_)] * len(ref.inputs_of(n)), np.bool_) for n in ref.INT_UFUNCS],
+    ("relu", [True], np.bool_),
+    ("relu_backward", [np.zeros(3, np.float32), np.zeros(3, np.bool_)], np.float32),
     # integer or bool x: float64, whatever alpha is
     *[(n, [np.zeros(3, t), 0.5], np.float64) for n in ("leaky_relu", "leaky_relu_grad", "elu",
                                                        "elu_grad") for t in ref.INTS + (np.bool_,)],
@@ -128,3 +132,13 @@ def test_no_floating_point_flags(name, dtype, alpha):
             full = np.full(np.broadcast_shapes(*(o.shape for o in ops)), alpha, dtype)
             for extra in ([alpha], [full]) if "alpha" in ref.inputs_of(name) else ([],):
                 f(*ops, *extra)
+
+
+def test_bool_relu_family_values():
+    b = np.array([False, True, True, False])
+    ref.assert_bits_equal(fa.relu(b), b, "relu is the identity on bool")
+    ref.assert_bits_equal(fa.relu_grad(b), b, "relu_grad")
+    dy = np.array([True, True, False, False])
+    ref.assert_bits_equal(fa.relu_backward(dy, b), dy & b, "relu_backward")
+    ref.assert_bits_equal(fa.relu_backward(np.float32([2, 3, 4, 5]), b),
+                          np.float32([0, 3, 4, 0]), "float dy, bool x")

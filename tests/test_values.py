@@ -10,10 +10,11 @@ test_dispatch.py runs this file again once per SIMD target (FASTACT_SIMD).
 """
 import numpy as np
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
 import fastact as fa
+import guard
 import reference as ref
 
 LENGTHS = [*range(71), 127, 128, 129, 255, 256, 257, 513, 1000, 4099]
@@ -139,6 +140,51 @@ def test_strided(name, dtype, stride, where, rng):
         check(name, ins, out, context)
         written = np.arange(3 * n)[sl] if where != "inputs" else np.s_[:len(ins[0])]
         assert_untouched(base, written, context)
+
+
+GUARD_LAYOUTS = {"contiguous": 1, "step2": 2, "step3": 3, "reversed": -1}
+
+
+@pytest.fixture(scope="module")
+def guarded():
+    """One guarded buffer per operand (three inputs at most, one output)."""
+    if not guard.AVAILABLE:
+        pytest.skip("no mmap/mprotect on this platform")
+    return [guard.GuardedBuffer(data_pages=1) for _ in range(4)]
+
+
+def guarded_view(buf, a, step, at):
+    """``a`` (1-d, n elements) as a view with `step` whose outermost element
+    touches the guard page at `at`: a base of n*|step| elements is placed
+    against the guard and sliced so that its first (at="start") or last
+    (at="end") element is part of the view."""
+    n, s = a.size, abs(step)
+    base = buf.place(np.repeat(a, s), at)
+    if step < 0:
+        v = base[::-1]                 # walks from the end guard to the start guard
+    else:
+        v = base[::s] if at == "start" else base[s - 1::s]
+    v[...] = a
+    return v
+
+
+@pytest.mark.parametrize("layout", GUARD_LAYOUTS)
+@pytest.mark.parametrize("name,dtype,alpha", with_alpha_modes(CASES, [0.3, None]))
+def test_guard_pages(name, dtype, alpha, layout, guarded, rng):
+    """Every operand, inputs and output, flush against a PROT_NONE page (at
+    its end, then at its start), lengths 0..70: a kernel that reads or writes
+    one element outside an array crashes the test process. Values must be
+    those of the call on contiguous copies."""
+    step = GUARD_LAYOUTS[layout]
+    for n in range(71):
+        args = operands(name, dtype, (n,), rng, alpha)
+        expected = call(name, *args)
+        for at in ("end", "start"):
+            ops = [guarded_view(g, a, step, at) if isinstance(a, np.ndarray) else a
+                   for g, a in zip(guarded, args)]
+            out = guarded_view(guarded[3], np.zeros(n, dtype), step, at)
+            got = call(name, *ops, out=out)
+            ref.assert_bits_equal(got, expected, f"{name} {dtype} {layout} n={n} at {at}")
 
 
 @pytest.mark.parametrize("name,dtype", CASES)
@@ -364,9 +410,26 @@ def exact_case(draw):
     return name, args
 
 
-@settings(max_examples=200, deadline=None)
 @given(exact_case())
 def test_property_exact_families_bit_for_bit(case):
     name, args = case
     check(name, args[:1] + [np.asarray(a, args[0].dtype) for a in args[1:]],
           call(name, *args), name)
+
+
+@pytest.mark.parametrize("dtype", ref.FLOATS)
+def test_leaky_nan_payload_is_the_first_operands(dtype):
+    """With x (or dy) and alpha both NaN, the result is x's (dy's) NaN,
+    quieted, in the vector loop and the tail alike (the hardware keeps the
+    NaN of the multiply's first operand, and compilers may swap them)."""
+    u = ref.uint_of(dtype)
+    x = ref.nans(dtype)[1:2].repeat(64)             # negative quiet NaN
+    x[::3] = ref.nans(dtype, signaling=True)[-1]    # and a signaling one
+    alpha = ref.nans(dtype)[2]                      # another payload
+    expected = ref.quiet(x)
+    assert not np.array_equal(ref.bits(expected), ref.bits(ref.quiet(np.full(64, alpha))))
+    for n in (64, 17, 1):
+        for got in (call("leaky_relu", x[:n], alpha),
+                    call("leaky_relu_backward", x[:n], dtype(-1), alpha)):
+            ref.assert_bits_equal(got, expected[:n], f"n={n}")
+    ref.assert_bits_equal(ref.leaky_relu(x, alpha), expected, "reference")

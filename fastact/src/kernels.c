@@ -32,6 +32,7 @@ static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMI
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
 static const float f32_UNSCALE = 0x1p-100f;
 static const float f32_INF = __builtin_inff();
+static const float f32_QUIET = 0x1p-127f;    /* the bits of the quiet-NaN bit */
 
 static const double f64_P[] = {0.5, 0.16666666666666674, 0.041666666666666685,
                                0.008333333333322698, 0.0013888888888874387,
@@ -49,6 +50,7 @@ static const double f64_KMIN = -1000.0;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
 static const double f64_UNSCALE = 0x1p-1000;
 static const double f64_INF = __builtin_inf();
+static const double f64_QUIET = 0x1p-1023;
 
 /* True when some input overlaps the output other than element for element
  * (out is x): NumPy's elementwise calls never do that (it copies first), but
@@ -159,8 +161,10 @@ static void half_run(char **args, npy_intp const *dims, npy_intp const *steps,
 FA_FLOAT_UFUNCS(FA_HALF_LOOP)
 
 /* ------------------------------------------------------------- integers
- * The relu family on integers: plain C that the compiler vectorizes with this
- * target's flags (there is no rounding, so nothing to hand-tune). */
+ * The relu family on integers and bool: plain C that the compiler vectorizes
+ * with this target's flags (there is no rounding, so nothing to hand-tune).
+ * On bool, as on unsigned integers, relu is the identity and the result keeps
+ * the input's dtype. */
 #define FA_INT_LOOPS(T, c)                                                    \
     static void relu_##c(char **args, npy_intp const *dims,                   \
                          npy_intp const *steps, void *data)                   \
@@ -195,6 +199,7 @@ FA_FLOAT_UFUNCS(FA_HALF_LOOP)
             *(T *)(args[2] + i * steps[2]) = x > 0 ? dy : 0;                  \
         }                                                                     \
     }
+FA_INT_LOOPS(npy_bool, bool)
 FA_INT_LOOPS(npy_byte, b)
 FA_INT_LOOPS(npy_ubyte, B)
 FA_INT_LOOPS(npy_short, h)
@@ -207,9 +212,10 @@ FA_INT_LOOPS(npy_longlong, q)
 FA_INT_LOOPS(npy_ulonglong, Q)
 
 /* ------------------------------------------------------------ the table
- * Order matters: NumPy takes the first loop the inputs cast to safely, so the
- * integer loops come first and the floats go from narrow to wide. */
+ * Order matters: NumPy takes the first loop the inputs cast to safely, so
+ * bool and the integer loops come first and the floats go from narrow to wide. */
 #define FA_INT_ROWS(name, nin)                                                \
+    {#name, '?', nin, name##_bool},                                           \
     {#name, 'b', nin, name##_b}, {#name, 'B', nin, name##_B},                 \
     {#name, 'h', nin, name##_h}, {#name, 'H', nin, name##_H},                 \
     {#name, 'i', nin, name##_i}, {#name, 'I', nin, name##_I},                 \

@@ -32,12 +32,22 @@ static inline V(vec) V(relu_backward)(V(vec) dy, V(vec) x, V(vec) w)
     return V(select)(V(le0)(x), V(set1)(0), pos);
 }
 
+/* q * a where q is not NaN, else q quieted: when q and a are both NaN, the
+ * hardware returns the NaN of whichever operand comes first, and compilers
+ * may swap the operands of a multiply (and NumPy's own loops do), so q's NaN
+ * is selected explicitly: the same bits on every path. */
+FA_INLINE V(vec) V(mul_nan_first)(V(vec) q, V(vec) a)
+{
+    V(vec) quiet = V(or)(q, V(set1)(V(QUIET)));
+    return V(select)(V(isnan)(q), quiet, V(mul)(q, a));
+}
+
 static inline V(vec) V(leaky_relu)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
     /* np.where(x > 0, x, x * a) bit for bit: NaN lanes take x * a too. */
     V(mask) notpos = V(mor)(V(le0)(x), V(isnan)(x));
-    V(vec) prod = V(mul)(V(select)(notpos, x, V(set1)(0)), a);
+    V(vec) prod = V(mul_nan_first)(V(select)(notpos, x, V(set1)(0)), a);
     return V(select)(notpos, prod, x);
 }
 
@@ -51,7 +61,7 @@ static inline V(vec) V(leaky_relu_grad)(V(vec) x, V(vec) a, V(vec) w)
 static inline V(vec) V(leaky_relu_backward)(V(vec) dy, V(vec) x, V(vec) a)
 {
     V(mask) neg = V(le0)(x);
-    V(vec) prod = V(mul)(V(select)(neg, dy, V(set1)(0)), a);
+    V(vec) prod = V(mul_nan_first)(V(select)(neg, dy, V(set1)(0)), a);
     V(vec) pos = V(select)(V(isnan)(x), x, dy);
     return V(select)(neg, prod, pos);
 }
@@ -129,6 +139,18 @@ FA_INLINE V(vec) V(scale_exp)(V(vec) q, V(vec) hi, V(vec) lo, int finite_q)
     return V(select)(inf, q, V(muladd1)(qf, hi, V(mul)(qf, lo)));
 }
 
+/* m a exp(t) below EXP_MIN: a zero with m's sign, or m itself where m is
+ * NaN or infinite (NaN propagates, inf times a positive number is inf); the
+ * caller selects the zero of x = -inf. */
+FA_INLINE V(vec) V(below_exp_min)(V(vec) m, int unit_m)
+{
+    if (unit_m)
+        return V(set1)(0);
+    V(mask) keep = V(mor)(V(isnan)(m), V(eq)(V(abs)(V(select)(V(isnan)(m), V(set1)(0), m)),
+                                             V(set1)(V(INF))));
+    return V(select)(keep, m, V(signbit)(m));
+}
+
 /* m * a * exp(t) for t <= 0, never NaN, a > 0 finite; m is 1 (elu_grad,
  * unit_m) or dy. With t = k ln2 + r and c = m a (exact when a = 1 or m = 1):
  * q = c 2^k, and the result q exp(r) is one rounding. No underflow flag
@@ -173,7 +195,7 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
     V(mask) sub = V(lt_num)(V(select)(V(isnan)(za), edge, za), edge);
     z = V(or)(V(select)(sub, zr, za), V(signbit)(z));
     V(vec) small = V(mul)(z, V(set1)(V(UNSCALE)));   /* exact: z is on the grid */
-    return V(select)(under, zero, V(select)(tiny, small, big));
+    return V(select)(under, V(below_exp_min)(m, unit_m), V(select)(tiny, small, big));
 }
 
 static inline V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
@@ -206,9 +228,11 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
     if (!V(any)(neg))
         return pos;
     V(vec) t = V(select)(neg, x, V(set1)(0));
-    /* dy * (a exp(x)) rounded once; 0 below EXP_MIN (x = -inf) whatever dy,
-     * the select form of relu_backward (no inf * 0). */
+    /* dy * (a exp(x)) rounded once; at x = -inf a zero whatever dy (the
+     * select form of relu_backward: no inf * 0), with dy's sign. */
     V(vec) g = V(scaled_exp)(t, a, V(select)(neg, dy, V(set1)(0)), 0);
+    V(mask) ninf = V(eq)(t, V(set1)(-V(INF)));
+    g = V(select)(ninf, V(signbit)(dy), g);
     return V(select)(neg, g, pos);
 }
 
