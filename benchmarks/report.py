@@ -700,7 +700,7 @@ def idiom_legend(results, peers):
             continue
         seen.add(r["name"])
         parts = [f"{p}: {r['desc'][p]}" for p in peers[1:] if p in r["desc"]]
-        lines.append(f"{r['name']:<20} " + "; ".join(parts))
+        lines.append(f"{r['name']:<25} " + "; ".join(parts))
     return lines
 
 
