@@ -7,7 +7,10 @@ For every fastact ufunc, dtype and array size this times, in one process:
 * ``numpy``    the NumPy idiom a user would write (``np.maximum(x, 0)``,
                ``np.where(x > 0, x, x * a)``, ``np.where(x > 0, x, np.expm1(x))``, ...);
 * ``numba``    a Numba ``@vectorize`` ufunc of the same formula (if numba is installed);
-* ``torch``    PyTorch on the CPU with one thread, on zero-copy tensors (if installed);
+* ``torch``    PyTorch on the CPU with one thread (``torch.set_num_threads(1)``), on
+               zero-copy tensors (if installed): ``aten.elu_backward(dy, a, 1, 1, False,
+               x)`` for ``elu_backward``, ``is_result=True`` on ``y`` for
+               ``elu_backward_from_output``;
 
 plus two references per dtype and size: ``np.negative(x)`` (the cheapest allocating
 unary ufunc) and ``np.copyto(out, x)`` into a preallocated array (the copy
@@ -17,14 +20,32 @@ Samples are interleaved: each round times every implementation once, in a rotate
 order, so drift and noise from the machine hit all of them alike. A sample is a
 loop of k calls, k chosen so it lasts ``--sample-ms``; the table gives the median
 time per call and ``ratio = peer time / fastact time`` (above 1: fastact is faster).
-Before timing, each peer's output is checked against fastact's (a mismatch is
-flagged ``!`` in the table). Throughput counts the bytes read and written
-(inputs + output, alpha excluded).
+While some implementation's samples still spread (interquartile range above
+``--max-spread`` of the median) more rounds are added, up to ``--max-repeats``; a
+cell whose spread stays above 10 % is flagged ``~``. Before timing, each peer's
+output is checked against fastact's (a mismatch is flagged ``!``). Throughput counts
+the bytes read and written (inputs + output, alpha excluded). A ufunc that the
+installed fastact lacks (``elu_backward_from_output`` before issue 10) is skipped
+and named in the header.
 
-    python benchmarks/report.py                       # full table, n = 1e3, 1e5, 1e7
+The size sweep (``--sweep``, the default with ``--plot`` unless ``--sizes`` is given)
+also times the plotted ufuncs (``--plot-ufuncs``, default relu, leaky_relu, elu) and
+the two references at n log-spaced from 1e2 to 1e8 (``--per-decade``, default 4), so
+the plot shows L1, L2, L3 and DRAM as steps under the ``np.copyto`` ceiling, with the
+cache sizes of this CPU drawn where the working set fills them. Sizes run in
+increasing order; a peer other than fastact whose next case would take longer than
+``--budget-s`` (its time per call extrapolated from the smaller sizes, or measured
+by the first call, times repeats + 2) is skipped at that size and above, and so is
+a peer whose temporaries would not fit in the available memory. The table keeps
+the ``--sizes`` rows (default 1e3, 1e5, 1e7, all ufuncs); the sweep is printed as
+GB/s, and ``--json`` saves every sample's summary for ``--from-json`` to redraw.
+
+    python benchmarks/report.py                       # table, n = 1e3, 1e5, 1e7
     python benchmarks/report.py --quick --sizes 1e3,1e5
-    python benchmarks/report.py --sizes 1e3,1e4,1e5,1e6,1e7 \\
-        --markdown docs/performance_data/table.md --plot docs/performance_data/throughput.png
+    python benchmarks/report.py --markdown docs/performance_data/table.md \\
+        --plot docs/performance_data/throughput.png --json docs/performance_data/report.json
+    python benchmarks/report.py --from-json docs/performance_data/report.json \\
+        --plot docs/performance_data/throughput.png  # redraw, measuring nothing
 
 ``FASTACT_SIMD=avx2 python benchmarks/report.py`` measures a capped dispatch target.
 """
