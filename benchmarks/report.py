@@ -323,6 +323,8 @@ def interleaved_samples(fns, repeats, sample_s, max_repeats=None, max_spread=Non
     long as the rounds so far took less than ``time_budget_s``. Returns
     ``{key: [seconds per call, ...]}``."""
     keys = list(fns)
+    if not keys:
+        return {}
     first_times = first_times or {}
     ks = {key: calibrate(fns[key], sample_s, first_times.get(key)) for key in keys}
     samples = {key: [] for key in keys}
@@ -628,9 +630,10 @@ def header_lines(peers, notes, args):
     if args.sweep:
         lines.append(f"sweep   : {', '.join(args.plot_ufuncs)} at {len(args.sweep)} sizes "
                      f"from {fmt_n(args.sweep[0])} to {fmt_n(args.sweep[-1])} "
-                     f"({args.per_decade} per decade); peers other than fastact "
-                     f"skipped where {args.repeats + 2} calls would exceed "
-                     f"{args.budget_s:g} s")
+                     f"({args.per_decade} per decade); "
+                     + (f"peers other than fastact skipped where {args.repeats + 2} "
+                        f"calls would exceed {args.budget_s:g} s" if args.budget_s
+                        else "no time budget"))
     return lines
 
 
@@ -748,7 +751,7 @@ def write_plot(path, results, floors, peers, dtypes, plot_ufuncs=PLOTTED, title=
                caches=None):
     """GB/s against n: one panel per plotted ufunc and dtype, every peer, the
     interquartile band of each line, np.copyto (the ceiling) and np.negative, and
-    dotted verticals where the working set (inputs + output) fills each cache level."""
+    dash-dotted verticals where the working set (inputs + output) fills each cache level."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -786,7 +789,7 @@ def write_plot(path, results, floors, peers, dtypes, plot_ufuncs=PLOTTED, title=
                     style["ms"] = 3
                 label = peer if peer == "fastact" else f"{peer}: {sel[0]['desc'][peer]}"
                 if sel[-1]["n"] < rs[-1]["n"]:
-                    label += f" (to n={fmt_n(sel[-1]['n'])}: time budget)"
+                    label += f" (skipped above n={fmt_n(sel[-1]['n'])})"
                 ax.plot(ns, [r["bytes"] / r["time"][peer] / 1e9 for r in sel],
                         label=label, **style)
                 if all("stats" in r and peer in r["stats"] for r in sel):
