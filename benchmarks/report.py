@@ -485,7 +485,6 @@ def run_case(name, n, dtype, peers, repeats, sample_s, budget=None, skipped=None
             res = fn()
             first[peer] = time.perf_counter() - t0
         except Exception as exc:  # a peer that cannot do this case is left out
-            log(f"  {peer} {name} {dtype}: skipped ({type(exc).__name__}: {exc})")
             skipped[peer] = f"{type(exc).__name__}: {exc}"
             continue
         if peer == "fastact":
