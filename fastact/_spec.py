@@ -72,9 +72,9 @@ relu_grad = _doc(
     r"""
 .. math:: \mathrm{relu}'(x) = [x > 0]
 
-At ``x = 0`` (either sign) the value is the left derivative, 0, as PyTorch and
-JAX choose. A NaN input gives NaN: a NaN activation is never turned into a
-zero gradient.""",
+At ``x = 0`` (either sign) the value is the left derivative, 0, as in PyTorch
+(``threshold_backward``) and JAX (``jax.nn.relu``'s JVP selects on ``x > 0``).
+A NaN input gives NaN: a NaN activation is never turned into a zero gradient.""",
     """
 >>> import numpy as np, fastact as fa
 >>> fa.relu_grad(np.array([-1.0, 0.0, 2.0, np.nan]))
@@ -124,7 +124,9 @@ leaky_relu_grad = _doc(
     r"""
 .. math:: \mathrm{leaky\_relu}'(x, \alpha) = \begin{cases} 1 & x > 0 \\ \alpha & x \le 0 \end{cases}
 
-At ``x = 0`` the value is the left derivative, `alpha`.""",
+At ``x = 0`` (either sign) the value is the left derivative, `alpha`, as in
+PyTorch (``leaky_relu_backward`` selects on ``x > 0``). JAX differs there:
+``jax.nn.leaky_relu`` selects on ``x >= 0``, so its derivative at 0 is 1.""",
     """
 >>> import numpy as np, fastact as fa
 >>> fa.leaky_relu_grad(np.array([-1.0, 0.0, 2.0]), 0.01)
@@ -173,8 +175,9 @@ elu_grad = _doc(
     r"""
 .. math:: \mathrm{elu}'(x, \alpha) = \begin{cases} 1 & x > 0 \\ \alpha\, e^x & x \le 0 \end{cases}
 
-At ``x = 0`` the value is the left derivative, `alpha`. ``elu_grad(-inf, a)``
-is 0; very negative `x` gives a subnormal or zero result without raising an
+At ``x = 0`` (either sign) the value is the left derivative, `alpha`, as in
+PyTorch (``elu_backward``'s negative branch is ``x <= 0``) and JAX
+(``jax.nn.elu`` selects on ``x > 0``). ``elu_grad(-inf, a)`` is 0; very negative `x` gives a subnormal or zero result without raising an
 underflow.""",
     """
 >>> import numpy as np, fastact as fa

@@ -13,6 +13,7 @@
 """
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -260,9 +261,17 @@ def test_layouts_are_what_they_claim(cls):
 
 def test_every_public_ufunc_has_its_suites():
     by_ufunc = {cls.ufunc_name: cls for cls in TIME_SUITES}
-    assert sorted(by_ufunc) == sorted(UFUNC_NAMES)
+    assert set(UFUNC_NAMES) <= set(by_ufunc)
     mem_by_ufunc = {cls.bench_cls.ufunc_name: cls for cls in MEMORY_SUITES}
-    assert sorted(mem_by_ufunc) == sorted(UFUNC_NAMES)
+    assert sorted(mem_by_ufunc) == sorted(by_ufunc)
+    # A suite may come before its ufunc (the suite is merged first, or fastact is an
+    # older build): then its setup must skip it, with a message naming the ufunc.
+    for name in set(by_ufunc) - set(UFUNC_NAMES):
+        for cls in (by_ufunc[name], mem_by_ufunc[name]):
+            params = (("float32", 1000, "contiguous") if cls is by_ufunc[name]
+                      else ("float32",))
+            with pytest.raises(COMMON.Unavailable, match=name):
+                cls().setup(*params)
     for name, cls in by_ufunc.items():
         dtypes, sizes, layouts = cls.params
         assert cls.param_names == ["dtype", "n", "layout"]
@@ -316,3 +325,157 @@ def test_report_smoke(tmp_path):
     assert text.count("|") > 50 and "relu" in text
     if has_mpl:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --------------------------------------------------------------------------------------
+# benchmarks/report.py: the size sweep and its time budget, cheaply (tiny sizes and
+# budgets; nothing here is a timing claim)
+# --------------------------------------------------------------------------------------
+
+def _load_report():
+    name = "_fastact_bench_report"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "report.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[name]
+
+
+REPORT = _load_report()
+
+
+def _run_report(args, tmp_path):
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "report.py"), *args]
+    env = dict(os.environ, MPLBACKEND="Agg")
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env,
+                          cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+@pytest.mark.parametrize("per_decade", [3, 4, 5])
+def test_sweep_sizes_are_log_spaced_from_1e2_to_1e8(per_decade):
+    sizes = REPORT.sweep_sizes(1e2, 1e8, per_decade)
+    assert sizes[0] == 100 and sizes[-1] == 10**8
+    assert sizes == sorted(set(sizes))
+    assert {10**k for k in range(2, 9)} <= set(sizes)  # the table sizes are sweep points
+    for k in range(2, 8):
+        assert sum(10**k <= n < 10 ** (k + 1) for n in sizes) == per_decade
+    ratios = np.diff(np.log10(sizes))
+    np.testing.assert_allclose(ratios, 1 / per_decade, atol=0.01)
+    assert len(REPORT.sweep_sizes()) >= 3 * 6 + 1  # the default: >= 3 per decade
+    with pytest.raises(ValueError):
+        REPORT.sweep_sizes(1e3, 1e2, 3)
+
+
+def test_plan_sweeps_only_the_plotted_ufuncs():
+    got = REPORT.plan(["relu", "elu"], ["float32", "float64"], [1000], [100, 1000, 10_000],
+                      ["relu"])
+    assert got == [("float32", 100, ["relu"]), ("float32", 1000, ["relu", "elu"]),
+                   ("float32", 10_000, ["relu"]), ("float64", 100, ["relu"]),
+                   ("float64", 1000, ["relu", "elu"]), ("float64", 10_000, ["relu"])]
+    assert REPORT.plan(["relu"], ["float32"], [1000, 10], [], ["relu"]) == [
+        ("float32", 10, ["relu"]), ("float32", 1000, ["relu"])]
+
+
+def test_budget_drops_a_slow_peer_for_good_and_never_fastact():
+    b = REPORT.Budget(budget_s=1.0, repeats=8)  # a case costs repeats + 2 = 10 calls
+    assert b.allows("numpy", "elu", "float32", 1000) == (True, "")  # nothing known yet
+    b.record("numpy", "elu", "float32", 1000, 1e-3)
+    assert b.allows("numpy", "elu", "float32", 50_000)[0]        # 10 x 50 ms = 0.5 s
+    assert b.allows("numpy", "elu", "float64", 10**6)[0]         # other dtype: unknown
+    go, why = b.allows("numpy", "elu", "float32", 200_000)       # 10 x 0.2 s = 2 s
+    assert not go and "predicted" in why
+    go, why = b.allows("numpy", "elu", "float32", 100_000)       # dropped for good
+    assert not go and "since n=2e5" in why
+    assert b.allows("fastact", "elu", "float32", 10**9) == (True, "")
+    # the checking call alone can show a case is over budget
+    go, why = b.after_first_call("torch", "relu", "float32", 10**7, 0.5)
+    assert not go and "first call" in why
+    assert not b.allows("torch", "relu", "float32", 10**8)[0]
+    assert b.after_first_call("fastact", "relu", "float32", 10**8, 100.0)[0]
+    off = REPORT.Budget(budget_s=None, repeats=8)
+    off.record("numpy", "elu", "float32", 10, 10.0)
+    assert off.allows("numpy", "elu", "float32", 10**8)[0]
+
+
+def test_run_case_skips_over_budget_and_short_of_memory():
+    # a budget no call can meet: every peer but fastact is skipped, fastact is timed
+    r = REPORT.run_case("relu", 1000, "float32", ["fastact", "numpy"], repeats=2,
+                        sample_s=1e-4, budget=REPORT.Budget(1e-12, 2))
+    assert set(r["time"]) == {"fastact"} and "numpy" in r["skipped"]
+    assert r["stats"]["fastact"]["samples"] == 2
+    # no memory to spare: the NumPy idiom (temporaries) is skipped, fastact is not
+    r = REPORT.run_case("elu", 1000, "float32", ["fastact", "numpy"], repeats=2,
+                        sample_s=1e-4, available=1)
+    assert set(r["time"]) == {"fastact"} and "GiB" in r["skipped"]["numpy"]
+    row = REPORT.rows_for([r], ["fastact", "numpy"])[0]
+    assert row[-1] == "skipped"
+
+
+def test_noisy_samples_get_more_rounds_up_to_the_cap():
+    fns = {"a": lambda: None, "b": lambda: None}
+    never_settled = REPORT.interleaved_samples(fns, 3, 1e-5, max_repeats=7, max_spread=-1.0)
+    assert {k: len(v) for k, v in never_settled.items()} == {"a": 7, "b": 7}
+    settled = REPORT.interleaved_samples(fns, 3, 1e-5, max_repeats=7, max_spread=np.inf)
+    assert {k: len(v) for k, v in settled.items()} == {"a": 3, "b": 3}
+    capped = REPORT.interleaved_samples(fns, 3, 1e-5, max_repeats=7, max_spread=-1.0,
+                                        time_budget_s=0.0)
+    assert {k: len(v) for k, v in capped.items()} == {"a": 3, "b": 3}
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_from_output_peers_compute_the_formula(dtype):
+    """The report's NumPy idiom (and torch's is_result=True, when installed) for
+    elu_backward_from_output: dy where y > 0, else dy * (y + alpha), on y = elu(x)."""
+    name = "elu_backward_from_output"
+    dy, y = REPORT.make_inputs(name, 2000, dtype)
+    assert y.dtype == np.dtype(dtype) and y.min() > -REPORT.ELU_ALPHA and (y > 0).any()
+    a = REPORT.ELU_ALPHA
+    want = np.where(y > 0, dy, dy * (y + np.asarray(a, dtype)))
+    _desc, fn = REPORT.numpy_idiom(name, [dy, y])
+    np.testing.assert_array_equal(fn(), want)
+    if importlib.util.find_spec("torch") is not None:
+        _desc, fn = REPORT.torch_impl(name, [dy, y])
+        np.testing.assert_allclose(REPORT.as_numpy(fn()), want, rtol=1e-6 if dtype ==
+                                   "float32" else 1e-15, atol=0)
+    f = getattr(fastact, name, None)
+    if isinstance(f, np.ufunc):
+        assert REPORT.check_same(name, dtype, f(dy, y, a), want)
+
+
+def test_report_sweep_smoke(tmp_path):
+    """--sweep end to end on 1e2..1e3 with a budget nothing meets: fastact and the
+    floors at every swept size, the NumPy idiom skipped and said so; the saved JSON
+    renders again with --from-json; a fastact without elu_backward_from_output says
+    it skipped it."""
+    js, md, png = tmp_path / "r.json", tmp_path / "r.md", tmp_path / "r.png"
+    has_mpl = importlib.util.find_spec("matplotlib") is not None
+    args = ["--quick", "--sweep", "--sweep-range", "1e2,1e3", "--per-decade", "3",
+            "--sizes", "1e3", "--dtypes", "float32", "--peers", "numpy",
+            "--ufuncs", "relu,elu,elu_backward_from_output", "--budget-s", "1e-9",
+            "--json", str(js), "--markdown", str(md)] + (["--plot", str(png)] if has_mpl else [])
+    out = _run_report(args, tmp_path).stdout
+    data = json.loads(js.read_text())
+    swept = [100, 215, 464, 1000]
+    assert sorted(f["n"] for f in data["floors"]) == swept
+    for name in ("relu", "elu"):
+        rs = sorted((r for r in data["results"] if r["name"] == name), key=lambda r: r["n"])
+        assert [r["n"] for r in rs] == swept
+        assert all("fastact" in r["time"] and "numpy" not in r["time"] for r in rs)
+        assert all("numpy" in r["skipped"] for r in rs)
+    assert "Throughput sweep, float32" in out and "skipped" in out
+    if "elu_backward_from_output" in UFUNC_NAMES:
+        assert re.search(r"^elu_backward_from_output\b", out, re.M)
+    else:
+        assert "fastact.elu_backward_from_output: not in this build (skipped)" in out
+    if has_mpl:
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    md2, png2 = tmp_path / "again.md", tmp_path / "again.png"
+    again = _run_report(["--from-json", str(js), "--markdown", str(md2)]
+                        + (["--plot", str(png2)] if has_mpl else []), tmp_path)
+    assert again.stdout == out
+    assert md2.read_text() == md.read_text()
+    if has_mpl:
+        assert png2.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

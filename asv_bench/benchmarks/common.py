@@ -100,6 +100,11 @@ class ActivationBench:
     warmup_time = 0.05
     timeout = 120
 
+    def prepare_inputs(self):
+        """Hook: adjust ``self.x`` / ``self.dy`` in place once alpha is known (the
+        from-output backward passes turn x into y = f(x)); before the in-place
+        priming."""
+
     def setup(self, dtype, n, layout):
         get_ufunc(self.ufunc_name)  # skip cleanly when this build lacks it
         if layout == "per_channel" and self.alpha is None:
@@ -121,6 +126,7 @@ class ActivationBench:
             self.a = np.linspace(lo, hi, CHANNELS, dtype=dt).reshape(CHANNELS, 1, 1)
         else:
             self.a = self.alpha
+        self.prepare_inputs()
         self.out = None
         if layout == "inplace":
             buf = self.dy if self.has_dy else self.x
