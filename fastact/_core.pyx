@@ -202,8 +202,11 @@ cdef int _register_bfloat16(object bf16) except -1:
     return 0
 
 
+import importlib
 try:
-    import ml_dtypes
+    # importlib: Cython's own import would return a None left in sys.modules
+    # (the standard way to block a module) instead of raising ImportError.
+    ml_dtypes = importlib.import_module("ml_dtypes")
 except ImportError:
     bfloat16 = None
 else:
