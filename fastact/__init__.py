@@ -39,6 +39,25 @@ elu_grad = _core.ufuncs["elu_grad"]
 elu_backward = _core.ufuncs["elu_backward"]
 
 
+def get_include():
+    """The directory to put on Cython's include path for fastact's Cython API.
+
+    It holds the ``fastact`` package folder, whose ``cython_api.pxd`` declares
+    ``nogil`` functions over contiguous buffers (see the *Cython API* page):
+    ``cythonize(..., include_path=[fastact.get_include()])`` or
+    ``cython -I <dir>``. Cython also searches ``sys.path``, so a build that
+    runs the Python fastact is installed in finds it without this.
+
+    Examples
+    --------
+    >>> import os, fastact
+    >>> os.path.isfile(os.path.join(fastact.get_include(), "fastact", "cython_api.pxd"))
+    True
+    """
+    import os
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def show_config(mode="stdout"):
     """Show the SIMD targets: compiled, supported by this CPU, and chosen.
 

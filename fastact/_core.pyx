@@ -160,6 +160,10 @@ _chosen, config = _choose_target()
 cdef int _n
 cdef const fa_loop_entry *_table = fa_targets(&_n)[_chosen].loops
 
+# The chosen table, for fastact.cython_api (the Cython API runs the same loops).
+from cpython.pycapsule cimport PyCapsule_New
+_loops = PyCapsule_New(<void *>_table, "fastact._core._loops", NULL)
+
 ufuncs = {}
 for _name, (_x_position, _doc) in UFUNCS.items():
     ufuncs[_name] = _make_ufunc(_name, _doc, _table)
