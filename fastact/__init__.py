@@ -20,6 +20,8 @@ except ImportError as exc:  # pragma: no cover - depends on how it was run
             "current directory off sys.path).") from exc
     raise
 
+from typing import TypedDict as _TypedDict
+
 __version__ = "0.1.0"
 __all__ = [
     "relu", "relu_grad", "relu_backward",
@@ -37,6 +39,16 @@ leaky_relu_backward = _core.ufuncs["leaky_relu_backward"]
 elu = _core.ufuncs["elu"]
 elu_grad = _core.ufuncs["elu_grad"]
 elu_backward = _core.ufuncs["elu_backward"]
+
+
+class ShowConfig(_TypedDict):
+    """What ``show_config(mode="dicts")`` returns (for type annotations)."""
+    version: str
+    chosen: str
+    requested: str | None
+    compiled: list[str]
+    supported: list[str]
+    cpu_features: list[str]
 
 
 def get_include():
