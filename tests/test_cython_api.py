@@ -1,8 +1,8 @@
 """fastact's Cython API, used from a Cython extension built during the test run.
 
-tests/cython_api/fa_user.pyx cimports fastact.cython_api and calls it inside
-``with nogil:``; it is built here with setuptools + Cython and the platform's
-default flags (no SIMD flags). Its results must equal the ufuncs' bit for bit,
+examples/cython_api/fa_user.pyx cimports fastact.cython_api and calls it
+inside ``with nogil:``; its setup.py (setuptools + Cython, the platform's
+default flags, no SIMD flags) builds it here in a temporary folder. Its results must equal the ufuncs' bit for bit,
 in this process and in one process per SIMD target (FASTACT_SIMD): the API
 runs the loops that the dispatcher chose, whichever they are.
 """
@@ -32,23 +32,17 @@ LENGTHS = [0, 1, 7, 16, 33, 255, 1000, 4099]
 # arrays compare_all checks: both dtypes, every length, 2 unary ufuncs + every alpha
 N_CHECKS = 2 * len(LENGTHS) * (2 + sum(map(len, ALPHAS.values())) + sum(map(len, BACKWARD.values())))
 
-SETUP = """
-import fastact
-from Cython.Build import cythonize
-from setuptools import Extension, setup
-setup(name="fa_user", script_args=["build_ext", "--inplace"],
-      ext_modules=cythonize([Extension("fa_user", ["fa_user.pyx"])],
-                            include_path=[fastact.get_include()], quiet=True))
-"""
+PROJECT = TESTS.parent / "examples" / "cython_api"   # fa_user.pyx + setup.py
 
 
 @pytest.fixture(scope="session")
 def user_dir(tmp_path_factory):
     """The folder where fa_user is built (once per session)."""
     work = tmp_path_factory.mktemp("cython_user")
-    shutil.copy(TESTS / "cython_api" / "fa_user.pyx", work)
-    r = subprocess.run([sys.executable, "-c", SETUP], cwd=work, capture_output=True,
-                       text=True, timeout=600)
+    for name in ("fa_user.pyx", "setup.py"):
+        shutil.copy(PROJECT / name, work)
+    r = subprocess.run([sys.executable, "setup.py", "build_ext", "--inplace"], cwd=work,
+                       capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     return work
 

@@ -176,7 +176,7 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
     }
 }
 
-#define FA_HALF_LOOP(name, nin)                                               \
+#define FA_NARROW_LOOPS(name, nin)                                            \
     static void f16_##name##_loop(char **args, npy_intp const *dims,          \
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
@@ -191,7 +191,7 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
         narrow_run(args, dims, steps, nin, f32_##name##_loop,                 \
                    bf16_to_float, float_to_bf16);                             \
     }
-FA_FLOAT_UFUNCS(FA_HALF_LOOP)
+FA_FLOAT_UFUNCS(FA_NARROW_LOOPS)
 
 /* ------------------------------------------------------------- integers
  * The relu family on integers: plain C that the compiler vectorizes with this
