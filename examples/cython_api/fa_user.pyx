@@ -1,9 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """A module that uses fastact's Cython API the way a library would.
 
-Built by setup.py here (tests/test_cython_api.py does it and checks the
-results against the ufuncs) and shown in docs/cython_api.rst. Every call into fastact happens inside
-``with nogil:``.
+Built by setup.py here (tests/test_cython_api.py builds it and checks it
+against the ufuncs) and shown in docs/cython_api.rst. Every call into
+fastact happens inside ``with nogil:``.
 """
 
 from fastact.cython_api cimport (
