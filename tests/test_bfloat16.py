@@ -103,6 +103,18 @@ def test_dtype_is_kept(name):
     assert type(scalar) is BF16.type
 
 
+@pytest.mark.parametrize("name", UFUNCS)
+def test_loops_are_registered_for_the_runtime_dtype(name):
+    """NumPy resolves bfloat16 operands (and a Python float alpha) to the
+    bfloat16 loop; ufunc.types lists NumPy's built-in types only."""
+    f = getattr(fa, name)
+    r = roles(name)
+    assert f.resolve_dtypes((BF16,) * f.nin + (None,)) == (BF16,) * f.nargs
+    if "alpha" in r:
+        assert f.resolve_dtypes((BF16,) * (f.nin - 1) + (float, None)) == (BF16,) * f.nargs
+    assert all(BF16.char not in t for t in f.types)
+
+
 def test_leaky_relu_keeps_bfloat16_with_a_python_alpha():
     y = fa.leaky_relu(np.array([-2.0, 3.0], dtype=BF16), 0.01)
     assert y.dtype == BF16
