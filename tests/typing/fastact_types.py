@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from typing_extensions import assert_type
 
 import fastact as fa
+import fastact.cython_api
 
 f16 = np.zeros(4, np.float16)
 f32 = np.zeros(4, np.float32)
@@ -75,6 +76,7 @@ assert_type(cfg["chosen"], str)
 assert_type(cfg["requested"], str | None)
 assert_type(fa.show_config(), None)
 assert_type(fa.get_include(), str)
+assert_type(fastact.cython_api.target, str)
 
 
 # ---- rejected
