@@ -67,6 +67,7 @@ html_theme_options = {
 }
 # the left sidebar only where there is something to navigate: the API pages
 html_sidebars = {page: [] for page in ("index", "user_guide", "examples/mlp", "scaleout",
+                                         "typing", "bfloat16", "cython_api",
                                          "performance", "accuracy")}
 html_show_sourcelink = False
 html_copy_source = False

@@ -18,5 +18,6 @@ cd "$here"   # not the repository root: "import fastact" must find the installed
 "$PYTHON" -c "import fastact; fastact.show_config()" > "$out/show_config.txt"
 "$PYTHON" "$root/examples/mlp_digits.py" --epochs 30 --seed 0 > "$out/mlp_output.txt"
 "$PYTHON" "$root/examples/mlp_digits.py" --epochs 30 --seed 0 --activation elu > "$out/mlp_output_elu.txt"
+"$PYTHON" "$root/examples/bfloat16.py" > "$out/bfloat16_output.txt"
 "$PYTHON" "$root/examples/dask_scaleout.py" > "$out/dask_output.txt" 2> >(grep -v "^$" >&2)
 echo "wrote: $(cd "$out" && ls)"

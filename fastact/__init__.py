@@ -20,6 +20,8 @@ except ImportError as exc:  # pragma: no cover - depends on how it was run
             "current directory off sys.path).") from exc
     raise
 
+from typing import TypedDict as _TypedDict
+
 __version__ = "0.1.0"
 __all__ = [
     "relu", "relu_grad", "relu_backward",
@@ -37,6 +39,35 @@ leaky_relu_backward = _core.ufuncs["leaky_relu_backward"]
 elu = _core.ufuncs["elu"]
 elu_grad = _core.ufuncs["elu_grad"]
 elu_backward = _core.ufuncs["elu_backward"]
+
+
+class ShowConfig(_TypedDict):
+    """What ``show_config(mode="dicts")`` returns (for type annotations)."""
+    version: str
+    chosen: str
+    requested: str | None
+    compiled: list[str]
+    supported: list[str]
+    cpu_features: list[str]
+
+
+def get_include():
+    """The directory to put on Cython's include path for fastact's Cython API.
+
+    It holds the ``fastact`` package folder, whose ``cython_api.pxd`` declares
+    ``nogil`` functions over contiguous buffers (see the *Cython API* page):
+    ``cythonize(..., include_path=[fastact.get_include()])`` or
+    ``cython -I <dir>``. Cython also searches ``sys.path``, so a build that
+    runs the Python fastact is installed in finds it without this.
+
+    Examples
+    --------
+    >>> import os, fastact
+    >>> os.path.isfile(os.path.join(fastact.get_include(), "fastact", "cython_api.pxd"))
+    True
+    """
+    import os
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def show_config(mode="stdout"):

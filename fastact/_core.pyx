@@ -26,6 +26,7 @@ cdef extern from "fastact.h":
         const char *name
         const fa_loop_entry *loops
         int supported
+    char FA_BFLOAT16
     const fa_target *fa_targets(int *n)
     int fa_choose(const char *cap)
     const char *fa_cpu_features()
@@ -107,7 +108,7 @@ cdef object _make_ufunc(str name, str doc, const fa_loop_entry *table):
     cdef const fa_loop_entry *e = table
     cdef bytes bname = name.encode()
     while e.ufunc != NULL:
-        if e.ufunc == bname:
+        if e.ufunc == bname and e.type != FA_BFLOAT16:
             n += 1
             nin = e.nin
         e += 1
@@ -120,7 +121,7 @@ cdef object _make_ufunc(str name, str doc, const fa_loop_entry *table):
         raise MemoryError()
     e = table
     while e.ufunc != NULL:
-        if e.ufunc == bname:
+        if e.ufunc == bname and e.type != FA_BFLOAT16:
             funcs[k] = e.loop
             data[k] = NULL
             for j in range(nin + 1):
@@ -163,6 +164,10 @@ _chosen, config = _choose_target()
 cdef int _n
 cdef const fa_loop_entry *_table = fa_targets(&_n)[_chosen].loops
 
+# The chosen table, for fastact.cython_api (the Cython API runs the same loops).
+from cpython.pycapsule cimport PyCapsule_New
+_loops = PyCapsule_New(<void *>_table, "fastact._core._loops", NULL)
+
 ufuncs = {}
 for _name, (_x_position, _doc) in UFUNCS.items():
     ufuncs[_name] = _make_ufunc(_name, _doc, _table)
@@ -176,3 +181,42 @@ for _name, (_x_position, _doc) in UFUNCS.items():
             for _scalar in fa_python_scalar_dtypes():
                 _key = (type(np.dtype(_float)),) * (_nargs - 2) + (_scalar, None)
                 PyUFunc_AddPromoter(ufuncs[_name], _key, fa_promoter_capsule(1))
+
+
+# ------------------------------------------------------------------ bfloat16
+# ml_dtypes' bfloat16 is a user dtype whose number is known only at run time.
+# Its loops (float32 inside, rounded once) are in every target's table; they
+# are registered only when ml_dtypes is importable, and nothing is imported
+# otherwise.
+cdef int _register_bfloat16(object bf16) except -1:
+    cdef int num = bf16.num
+    cdef int types[4]
+    cdef const fa_loop_entry *e
+    cdef bytes bname
+    for name, uf in ufuncs.items():
+        bname = name.encode()
+        e = _table
+        while e.ufunc != NULL:
+            if e.ufunc == bname and e.type == FA_BFLOAT16:
+                for j in range(e.nin + 1):
+                    types[j] = num
+                cnp.PyUFunc_RegisterLoopForType(uf, num, e.loop, types, NULL)
+            e += 1
+        if UFUNCS[name][0] is not None:
+            # bfloat16 x with a Python scalar alpha stays bfloat16 (NEP 50)
+            for _scalar in fa_python_scalar_dtypes():
+                _key = (type(bf16),) * (uf.nargs - 2) + (_scalar, None)
+                PyUFunc_AddPromoter(uf, _key, fa_promoter_capsule(1))
+    return 0
+
+
+import importlib
+try:
+    # importlib: Cython's own import would return a None left in sys.modules
+    # (the standard way to block a module) instead of raising ImportError.
+    ml_dtypes = importlib.import_module("ml_dtypes")
+except ImportError:
+    bfloat16 = None
+else:
+    bfloat16 = np.dtype(ml_dtypes.bfloat16)
+    _register_bfloat16(bfloat16)

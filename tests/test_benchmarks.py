@@ -195,7 +195,8 @@ def test_benchmark_calls_what_its_name_says(cls, meth, params, monkeypatch):
 
 def _tolerance(ufunc_name, dtype):
     if ufunc_name.startswith("elu"):
-        return {"float32": 2e-6, "float64": 1e-14}[dtype]
+        # bfloat16: NumPy's idiom rounds expm1 and the product separately
+        return {"float32": 2e-6, "float64": 1e-14, "bfloat16": 1e-2}[dtype]
     return 0.0
 
 
@@ -260,7 +261,8 @@ def test_layouts_are_what_they_claim(cls):
 
 
 def test_every_public_ufunc_has_its_suites():
-    by_ufunc = {cls.ufunc_name: cls for cls in TIME_SUITES}
+    # the bfloat16 suites (bench_bfloat16.py) are extra: not the ones checked here
+    by_ufunc = {cls.ufunc_name: cls for cls in TIME_SUITES if "float32" in cls.params[0]}
     assert set(UFUNC_NAMES) <= set(by_ufunc)
     mem_by_ufunc = {cls.bench_cls.ufunc_name: cls for cls in MEMORY_SUITES}
     assert sorted(mem_by_ufunc) == sorted(by_ufunc)

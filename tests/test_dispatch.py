@@ -27,7 +27,7 @@ import reference as ref
 
 TESTS = Path(__file__).resolve().parent
 VALUE_SUITE = ["test_values.py", "test_elu_accuracy.py", "test_machinery.py", "test_errors.py",
-               "test_fpstatus.py"]
+               "test_fpstatus.py", "test_bfloat16.py"]
 CONFIG = fa.show_config(mode="dicts")
 _LEVELS = {"x86_64": ["scalar", "sse2", "avx2", "avx512"],
            "amd64": ["scalar", "sse2", "avx2", "avx512"],

@@ -121,3 +121,10 @@ def test_scaleout_script_with_worker_processes():
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "cluster results match NumPy: True; cluster closed" in proc.stdout
     assert "False" not in proc.stdout.replace("processes=False", "")
+
+
+# ------------------------------------------------------------- bfloat16 ----
+def test_bfloat16_example():
+    pytest.importorskip("ml_dtypes")
+    r = load_example("bfloat16").main()
+    assert r["dtype"].name == "bfloat16" and r["rounded_once"]

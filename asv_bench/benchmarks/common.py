@@ -60,6 +60,8 @@ def get_ufunc(name):
 def normal(rng, count, dtype):
     """Standard-normal data; long arrays repeat a 2**20-element block (a period no
     branch predictor or cache can exploit) so setup stays cheap at n = 1e7."""
+    if np.dtype(dtype) not in (np.float32, np.float64):   # bfloat16: rounded from float32
+        return normal(rng, count, np.float32).astype(dtype)
     block = rng.standard_normal(min(count, BLOCK), dtype=dtype)
     return block if count <= BLOCK else np.resize(block, count)
 

@@ -19,6 +19,11 @@ typedef struct {
     fa_loop loop;
 } fa_loop_entry;
 
+/* The type character of the bfloat16 rows (the one ml_dtypes gives its
+ * dtype). bfloat16 is a user dtype whose number NumPy assigns at run time:
+ * _core.pyx registers these rows for it only when ml_dtypes is importable. */
+#define FA_BFLOAT16 'E'
+
 /* The float ufuncs and their number of inputs: the one list that kernels.c
  * turns into loops for float16/32/64 and into the rows of its loop table.
  * The relu family additionally has integer loops (see kernels.c). */

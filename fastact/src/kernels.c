@@ -81,11 +81,11 @@ static inline int fa_sequential(char **args, npy_intp const *dims,
 #include "kernels_float.h"
 #undef FT
 
-/* ------------------------------------------------------------- float16
- * float16 is computed in float32 and rounded once. A block of inputs is
- * converted into contiguous float32 buffers, the float32 loop runs on them,
- * and the results are converted back. The conversions are exact (to float32)
- * and round-to-nearest-even (back), and keep NaN payloads. */
+/* ----------------------------------------------- float16 and bfloat16
+ * The 16-bit floats are computed in float32 and rounded once. A block of
+ * inputs is converted into contiguous float32 buffers, the float32 loop runs
+ * on them, and the results are converted back. The conversions are exact (to
+ * float32) and round-to-nearest-even (back), and keep NaN payloads. */
 static float half_to_float(uint16_t h)
 {
     uint32_t sign = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu, b;
@@ -124,8 +124,35 @@ static uint16_t float_to_half(float f)
     return sign | (uint16_t)(gb - 0x3f000000u);
 }
 
-static void half_run(char **args, npy_intp const *dims, npy_intp const *steps,
-                     int nin, fa_loop f32_loop)
+/* bfloat16 is the top half of a float32: widening is a shift; narrowing
+ * rounds to nearest even by adding 0x7fff plus the lowest kept bit (a carry
+ * into the exponent is the correct rounding, up to inf). A NaN keeps its top
+ * bits, as np.maximum(x, 0) does under ml_dtypes; one whose payload was all in
+ * the dropped bits gets the quiet bit so that it does not become inf. */
+static float bf16_to_float(uint16_t h)
+{
+    uint32_t b = (uint32_t)h << 16;
+    float f;
+    memcpy(&f, &b, 4);
+    return f;
+}
+
+static uint16_t float_to_bf16(float f)
+{
+    uint32_t x;
+    memcpy(&x, &f, 4);
+    if ((x & 0x7fffffffu) > 0x7f800000u) {
+        uint16_t h = (uint16_t)(x >> 16);
+        return (h & 0x7fu) ? h : (uint16_t)(h | 0x40u);
+    }
+    return (uint16_t)((x + 0x7fffu + ((x >> 16) & 1u)) >> 16);
+}
+
+/* One routine for both 16-bit types, parameterised by the type's two
+ * conversions (inlined: they are constants at every call site). */
+FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *steps,
+                          int nin, fa_loop f32_loop,
+                          float (*to_float)(uint16_t), uint16_t (*from_float)(float))
 {
     enum { B = 256 };
     float buf[4][B];
@@ -140,25 +167,33 @@ static void half_run(char **args, npy_intp const *dims, npy_intp const *steps,
             s[j] = steps[j] ? (npy_intp)sizeof(float) : 0;   /* keep stride 0 */
             npy_intp cnt = steps[j] ? m : 1;
             for (npy_intp l = 0; l < cnt; l++)
-                buf[j][l] = half_to_float(*(const uint16_t *)(p + l * steps[j]));
+                buf[j][l] = to_float(*(const uint16_t *)(p + l * steps[j]));
             a[j] = (char *)buf[j];
         }
         a[nin] = (char *)buf[3];
         s[nin] = sizeof(float);
         f32_loop(a, &m, s, NULL);
         for (npy_intp l = 0; l < m; l++)
-            *(uint16_t *)(args[nin] + (i + l) * steps[nin]) = float_to_half(buf[3][l]);
+            *(uint16_t *)(args[nin] + (i + l) * steps[nin]) = from_float(buf[3][l]);
     }
 }
 
-#define FA_HALF_LOOP(name, nin)                                               \
+#define FA_NARROW_LOOPS(name, nin)                                            \
     static void f16_##name##_loop(char **args, npy_intp const *dims,          \
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
         (void)data;                                                           \
-        half_run(args, dims, steps, nin, f32_##name##_loop);                  \
+        narrow_run(args, dims, steps, nin, f32_##name##_loop,                 \
+                   half_to_float, float_to_half);                             \
+    }                                                                         \
+    static void bf16_##name##_loop(char **args, npy_intp const *dims,         \
+                                   npy_intp const *steps, void *data)         \
+    {                                                                         \
+        (void)data;                                                           \
+        narrow_run(args, dims, steps, nin, f32_##name##_loop,                 \
+                   bf16_to_float, float_to_bf16);                             \
     }
-FA_FLOAT_UFUNCS(FA_HALF_LOOP)
+FA_FLOAT_UFUNCS(FA_NARROW_LOOPS)
 
 /* ------------------------------------------------------------- integers
  * The relu family on integers and bool: plain C that the compiler vectorizes
@@ -223,7 +258,7 @@ FA_INT_LOOPS(npy_ulonglong, Q)
     {#name, 'q', nin, name##_q}, {#name, 'Q', nin, name##_Q},
 #define FA_FLOAT_ROWS(name, nin)                                              \
     {#name, 'e', nin, f16_##name##_loop}, {#name, 'f', nin, f32_##name##_loop}, \
-    {#name, 'd', nin, f64_##name##_loop},
+    {#name, 'd', nin, f64_##name##_loop}, {#name, FA_BFLOAT16, nin, bf16_##name##_loop},
 
 const fa_loop_entry FA_CAT(fa_loops_, FA_TARGET)[] = {
     FA_INT_ROWS(relu, 1)
