@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 __all__ = [
     "relu", "relu_grad", "relu_backward",
     "leaky_relu", "leaky_relu_grad", "leaky_relu_backward",
-    "elu", "elu_grad", "elu_backward",
+    "elu", "elu_grad", "elu_backward", "elu_backward_from_output",
     "show_config",
 ]
 
@@ -39,6 +39,7 @@ leaky_relu_backward = _core.ufuncs["leaky_relu_backward"]
 elu = _core.ufuncs["elu"]
 elu_grad = _core.ufuncs["elu_grad"]
 elu_backward = _core.ufuncs["elu_backward"]
+elu_backward_from_output = _core.ufuncs["elu_backward_from_output"]
 
 
 class ShowConfig(_TypedDict):

@@ -192,11 +192,42 @@ elu_backward = _doc(
     r"""
 .. math:: dx = \begin{cases} dy & x > 0 \\ dy\,(\alpha\, e^x) & x \le 0 \end{cases}
 
-Where ``alpha * exp(x)`` is 0 (``x = -inf``) the result is 0 whatever `dy`,
-the select form of ``relu_backward``.""",
+At ``x = -inf`` the result is a zero with `dy`'s sign whatever `dy` is (the
+select form of ``relu_backward``: no ``inf * 0``). Elsewhere it is the
+formula's value: a NaN `dy` gives NaN and an infinite `dy` gives ``±inf`` on
+every negative ``x``, however small ``alpha * exp(x)`` is.""",
     """
 >>> import numpy as np, fastact as fa
 >>> fa.elu_backward(np.array([2.0, 2.0]), np.array([-1.0, 1.0]), 1.0)
+array([0.73575888, 2.        ])""")
+
+elu_backward_from_output = _doc(
+    "Fused backward pass of elu from its output, ``elu_backward_from_output(dy, y, alpha)``:\n"
+    "``dy`` if ``y > 0`` else ``dy * (y + alpha)``, where ``y = elu(x, alpha)``.",
+    _DY + """
+    y : array_like
+        The output of ``elu(x, alpha)`` (x itself is not needed: it can be
+        freed, or overwritten in place by the forward pass).""" + _ALPHA,
+    """    dx : ndarray or scalar
+        ``dy * elu_grad(x, alpha)``, from y, NaN where `y` is NaN.""",
+    r"""
+.. math:: dx = \begin{cases} dy & y > 0 \\ dy\,(y + \alpha) & y \le 0 \end{cases}
+
+since :math:`\alpha e^x = \alpha (e^x - 1) + \alpha = y + \alpha` on the negative
+side. No exponential: it runs at the speed of ``relu_backward``. The price is
+accuracy: ``y + alpha`` cancels as ``y`` approaches ``-alpha`` (very negative
+x), so its relative error grows there (see the Accuracy page); use
+``elu_backward(dy, x, alpha)`` where that matters. Bit for bit ``dy * (y +
+alpha)`` computed in the result dtype (float16 in float32, rounded once).
+Where ``y + alpha`` is 0 (``y = -alpha``, the output of ``x = -inf``) the
+result is a zero with `dy`'s sign whatever `dy` is, a NaN `dy` excepted
+(PyTorch's ``elu_backward(..., is_result=True, ...)`` computes the same
+formula).""",
+    """
+>>> import numpy as np, fastact as fa
+>>> x = np.array([-1.0, 1.0])
+>>> y = fa.elu(x, 1.0)
+>>> fa.elu_backward_from_output(np.array([2.0, 2.0]), y, 1.0)
 array([0.73575888, 2.        ])""")
 
 # name -> (position of the x operand, which integer/bool input promotes to
@@ -211,4 +242,5 @@ UFUNCS = {
     "elu": (0, elu),
     "elu_grad": (0, elu_grad),
     "elu_backward": (1, elu_backward),
+    "elu_backward_from_output": (1, elu_backward_from_output),
 }

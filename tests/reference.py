@@ -31,6 +31,9 @@ UFUNCS = {
     "elu": (("x", "alpha"), "elu"),
     "elu_grad": (("x", "alpha"), "elu"),
     "elu_backward": (("dy", "x", "alpha"), "elu"),
+    # exact (two roundings, bit for bit); its second input is y = elu(x, alpha),
+    # drawn like x (any value) by the tests, which only need it to be exact
+    "elu_backward_from_output": (("dy", "x", "alpha"), "elu_out"),
 }
 ELU = [n for n, (_, fam) in UFUNCS.items() if fam == "elu"]
 INT_UFUNCS = [n for n, (_, fam) in UFUNCS.items() if fam == "relu"]
@@ -172,8 +175,26 @@ def elu_backward_bound_applies(dy, x, alpha, dtype):
                 | (np.isfinite(c) & ((x >= EXP_CLAMP[t]) | (c < LARGE_SCALE[t]))))
 
 
+def elu_backward_from_output(dy, y, alpha):
+    """dy where y > 0, else dy * (y + alpha), in the result dtype (float16 in
+    float32, rounded once); where y + alpha is 0 or infinite, a zero with
+    dy's sign (a NaN dy stays NaN): the select form, no inf * 0."""
+    dt = np.result_type(dy, y, alpha)
+    work = np.dtype(np.float32 if dt == np.float16 else dt)
+    y_dt = _as(y, dt)
+    dy, y, alpha = (_as(a, dt).astype(work) for a in (dy, y, alpha))
+    with np.errstate(all="ignore"):
+        s = y + alpha
+        edge = (s == 0) | np.isinf(s)
+        prod = _product_nan_first(dy, np.where(edge, work.type(0), s))
+        zero = np.where(np.isnan(dy), quiet(dy), np.copysign(work.type(0), dy))
+        value = np.where(y > 0, dy, np.where(edge, zero, prod)).astype(dt)
+    return _nan_is_x(y_dt, value)
+
+
 EXACT_REFS = {f.__name__: f for f in (relu, relu_grad, relu_backward, leaky_relu,
-                                      leaky_relu_grad, leaky_relu_backward)}
+                                      leaky_relu_grad, leaky_relu_backward,
+                                      elu_backward_from_output)}
 ELU_REFS = {f.__name__: f for f in (elu, elu_grad, elu_backward)}
 
 

@@ -433,3 +433,53 @@ def test_leaky_nan_payload_is_the_first_operands(dtype):
                     call("leaky_relu_backward", x[:n], dtype(-1), alpha)):
             ref.assert_bits_equal(got, expected[:n], f"n={n}")
     ref.assert_bits_equal(ref.leaky_relu(x, alpha), expected, "reference")
+
+
+@pytest.mark.parametrize("dtype", ref.FLOATS)
+def test_backward_from_the_output(dtype, rng):
+    """relu_backward and leaky_relu_backward (alpha > 0) give the same bits
+    from y = f(x) as from x; elu_backward_from_output from y = elu(x) is
+    elu_backward(dy, x) up to its documented cancellation, and exact where
+    y + alpha does not cancel."""
+    x = operand("elu", "x", dtype, (4099,), rng)
+    x[:5] = [0.0, -0.0, np.inf, -np.inf, np.nan]
+    dy = operand("elu", "dy", dtype, (4099,), rng)
+    ref.assert_bits_equal(call("relu_backward", dy, fa.relu(x)), call("relu_backward", dy, x),
+                          "relu_backward from y")
+    for a in (0.01, 0.3, 2.5):
+        y = call("leaky_relu", x, a)
+        ref.assert_bits_equal(call("leaky_relu_backward", dy, y, a),
+                              call("leaky_relu_backward", dy, x, a), f"leaky from y, a={a}")
+    for a in (1.0, 0.3):
+        y = call("elu", x, a)
+        got = call("elu_backward_from_output", dy, y, a)
+        want = call("elu_backward", dy, x, a)
+        assert np.array_equal(np.isnan(got), np.isnan(want))
+        moderate = np.isfinite(x) & (x > -2)   # y + alpha keeps most of its bits
+        np.testing.assert_allclose(got[moderate], want[moderate],
+                                   rtol=40 * np.finfo(dtype).eps, atol=0)
+        # absolute error below about an ULP of alpha (x = -inf: both a zero)
+        err = np.abs(got.astype(np.float64) - want.astype(np.float64))[np.isfinite(x)]
+        assert err.max() <= 2 * float(np.spacing(dtype(a))) * np.abs(dy).max()
+
+
+@pytest.mark.parametrize("dtype", ref.FLOATS)
+def test_elu_backward_dy_conventions(dtype):
+    """NaN and infinite dy propagate on every negative x (the exp cut-off
+    included); x = -inf gives a zero with dy's sign; a zero result's sign
+    follows dy."""
+    t = dtype
+    far = t(-1e4) if t is not np.float16 else t(-6e4)
+    for x in (t(-1.0), t(-127.9), t(-200.0), far):
+        assert np.isnan(fa.elu_backward(t(np.nan), x, 1.0)), x
+        assert fa.elu_backward(t(np.inf), x, 1.0) == np.inf, x
+        assert fa.elu_backward(t(-np.inf), x, 1.0) == -np.inf, x
+    assert np.signbit(fa.elu_backward(t(-3.0), far, 1.0))
+    assert np.signbit(fa.elu_backward(t(-0.0), t(-1.0), 1.0))
+    for dy in (t(np.inf), t(-np.inf), t(np.nan), t(2.0), t(-2.0)):
+        got = fa.elu_backward(dy, t(-np.inf), 1.0)
+        assert got == 0 and np.signbit(got) == np.signbit(dy), dy
+    # from the output: y = -alpha (x = -inf) gives a zero whatever dy, NaN excepted
+    assert fa.elu_backward_from_output(t(np.inf), t(-1.0), 1.0) == 0
+    assert np.isnan(fa.elu_backward_from_output(t(np.nan), t(-1.0), 1.0))
+    assert np.isnan(fa.elu_backward_from_output(t(np.nan), t(-0.5), 1.0))

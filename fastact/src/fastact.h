@@ -36,7 +36,8 @@ typedef struct {
     X(leaky_relu_backward, 3)     \
     X(elu, 2)                     \
     X(elu_grad, 2)                \
-    X(elu_backward, 3)
+    X(elu_backward, 3)            \
+    X(elu_backward_from_output, 3)
 
 /* Each kernel build exports one table, terminated by a row with ufunc NULL. */
 #define FA_CAT_(a, b) a##b

@@ -148,13 +148,53 @@ static uint16_t float_to_bf16(float f)
     return (uint16_t)((x + 0x7fffu + ((x >> 16) & 1u)) >> 16);
 }
 
+/* float16 -> float32 of m contiguous halves with the hardware conversions,
+ * as long as none is a NaN (those the hardware would quiet): returns 0 at
+ * the first vector holding a NaN, and the caller converts the block the
+ * portable way. Without hardware conversions, always 0. */
+static inline int half_block_to_float(const uint16_t *p, float *dst, npy_intp m)
+{
+#ifdef FA_HALF_VEC
+    npy_intp l = 0;
+    for (; l + F32_W <= m; l += F32_W) {
+        if (half_anynan(p + l))
+            return 0;
+        f32_store(dst + l, f32_load_half(p + l));
+    }
+    for (; l < m; l++) {
+        if ((p[l] & 0x7fffu) > 0x7c00u)
+            return 0;
+        dst[l] = half_to_float(p[l]);
+    }
+    return 1;
+#else
+    (void)p; (void)dst; (void)m;
+    return 0;
+#endif
+}
+
+static inline void half_block_from_float(const float *src, uint16_t *p, npy_intp m)
+{
+    npy_intp l = 0;
+#ifdef FA_HALF_VEC
+    for (; l + F32_W <= m; l += F32_W)
+        f32_store_half(p + l, f32_load(src + l));
+#endif
+    for (; l < m; l++)
+        p[l] = float_to_half(src[l]);
+}
+
 /* One routine for both 16-bit types, parameterised by the type's two
- * conversions (inlined: they are constants at every call site). */
+ * conversions (inlined: they are constants at every call site). For float16
+ * (`half`), the contiguous operands of a block without NaN inputs are
+ * converted with the hardware conversions where the target has them (a
+ * result is never a signaling NaN then, so both ways agree with the portable
+ * conversions bit for bit); anything else element by element. */
 FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *steps,
-                          int nin, fa_loop f32_loop,
+                          int nin, fa_loop f32_loop, int half,
                           float (*to_float)(uint16_t), uint16_t (*from_float)(float))
 {
-    enum { B = 256 };
+    enum { B = 1024 };
     float buf[4][B];
     npy_intp const n = dims[0];
     npy_intp const bw = fa_sequential(args, dims, steps, nin, 2) ? 1 : B;
@@ -162,17 +202,25 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
         npy_intp m = n - i < bw ? n - i : bw;
         char *a[4];
         npy_intp s[4];
+        int vec = half;   /* no NaN among the inputs of this block */
         for (int j = 0; j < nin; j++) {
             const char *p = args[j] + i * steps[j];
             s[j] = steps[j] ? (npy_intp)sizeof(float) : 0;   /* keep stride 0 */
             npy_intp cnt = steps[j] ? m : 1;
+            a[j] = (char *)buf[j];
+            if (half && steps[j] == 2 && half_block_to_float((const uint16_t *)p, buf[j], cnt))
+                continue;
+            vec &= steps[j] == 0 && (*(const uint16_t *)p & 0x7fffu) <= 0x7c00u;
             for (npy_intp l = 0; l < cnt; l++)
                 buf[j][l] = to_float(*(const uint16_t *)(p + l * steps[j]));
-            a[j] = (char *)buf[j];
         }
         a[nin] = (char *)buf[3];
         s[nin] = sizeof(float);
         f32_loop(a, &m, s, NULL);
+        if (vec && steps[nin] == 2) {
+            half_block_from_float(buf[3], (uint16_t *)(args[nin] + i * steps[nin]), m);
+            continue;
+        }
         for (npy_intp l = 0; l < m; l++)
             *(uint16_t *)(args[nin] + (i + l) * steps[nin]) = from_float(buf[3][l]);
     }
@@ -183,14 +231,14 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
         (void)data;                                                           \
-        narrow_run(args, dims, steps, nin, f32_##name##_loop,                 \
+        narrow_run(args, dims, steps, nin, f32_##name##_loop, 1,              \
                    half_to_float, float_to_half);                             \
     }                                                                         \
     static void bf16_##name##_loop(char **args, npy_intp const *dims,         \
                                    npy_intp const *steps, void *data)         \
     {                                                                         \
         (void)data;                                                           \
-        narrow_run(args, dims, steps, nin, f32_##name##_loop,                 \
+        narrow_run(args, dims, steps, nin, f32_##name##_loop, 0,              \
                    bf16_to_float, float_to_bf16);                             \
     }
 FA_FLOAT_UFUNCS(FA_NARROW_LOOPS)

@@ -136,7 +136,10 @@ FA_INLINE V(vec) V(scale_exp)(V(vec) q, V(vec) hi, V(vec) lo, int finite_q)
         return V(muladd1)(q, hi, V(mul)(q, lo));
     V(mask) inf = V(eq)(V(abs)(q), V(set1)(V(INF)));
     V(vec) qf = V(select)(inf, V(set1)(0), q);
-    return V(select)(inf, q, V(muladd1)(qf, hi, V(mul)(qf, lo)));
+    /* hi + lo > 0: the result has q's sign, a zero too (-0 hi + -0 lo is +0
+     * where lo < 0) */
+    V(vec) r = V(or)(V(muladd1)(qf, hi, V(mul)(qf, lo)), V(signbit)(q));
+    return V(select)(inf, q, r);
 }
 
 /* m a exp(t) below EXP_MIN: a zero with m's sign, or m itself where m is
@@ -234,6 +237,25 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
     V(mask) ninf = V(eq)(t, V(set1)(-V(INF)));
     g = V(select)(ninf, V(signbit)(dy), g);
     return V(select)(neg, g, pos);
+}
+
+/* dy where y > 0, else dy (y + alpha), from the output y = elu(x, alpha):
+ * no exponential. Two roundings (the sum, the product), and y + alpha cancels
+ * as y approaches -alpha: the accuracy is documented, not 1 ULP. Where
+ * y + alpha is 0 or infinite (y = -alpha, the output of x = -inf, or y =
+ * -inf) the select form gives a zero with dy's sign whatever dy is (no
+ * inf * 0), except that a NaN dy stays NaN. */
+static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
+{
+    V(mask) neg = V(le0)(y);
+    V(vec) pos = V(select)(V(isnan)(y), y, dy);
+    V(vec) s = V(add)(V(select)(neg, y, V(set1)(0)), a);
+    V(mask) edge = V(mor)(V(eq)(s, V(set1)(0)), V(eq)(V(abs)(s), V(set1)(V(INF))));
+    V(mask) mul = V(mandnot)(neg, edge);
+    V(vec) prod = V(mul_nan_first)(V(select)(mul, dy, V(set1)(0)), V(select)(edge, V(set1)(0), s));
+    V(vec) quiet = V(or)(dy, V(set1)(V(QUIET)));
+    V(vec) zero = V(select)(V(isnan)(dy), quiet, V(signbit)(dy));
+    return V(select)(neg, V(select)(edge, zero, prod), pos);
 }
 
 /* ------------------------------------------------------------ inner loop

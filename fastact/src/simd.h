@@ -19,6 +19,12 @@
  *   mask le0(x) = x <= 0 (false for NaN), isnan(x), eq(a, b), lt_num(a, b)
  *   select(m, a, b) = m ? a : b, mor, mandnot(a, b) = a & ~b, any(m)
  *   or(a, b), signbit(x), abs(x)               bitwise on the float bits
+ *   f32_load_half(p), f32_store_half(p, v), half_anynan(p): W float16 (bits)
+ *     to and from float32 where the target has hardware conversions
+ *     (FA_HALF_VEC defined): exact widening, narrowing rounded to nearest
+ *     even. The hardware quiets a signaling NaN (and raises invalid), so the
+ *     caller sends any vector that holds a NaN (half_anynan, an integer test)
+ *     through the portable conversions, which keep every payload.
  *   pow2(t, bias): t holds k + 1.5*2^mant (so k sits in the low mantissa
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
  *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
@@ -198,6 +204,20 @@ FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
 }
 #define f32_muladd1 f32_muladd
 #define f64_muladd1 f64_muladd
+#define FA_HALF_VEC 1   /* F16C is part of x86-64-v3 */
+FA_INLINE f32_vec f32_load_half(const uint16_t *p)
+{
+    return _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)p));
+}
+FA_INLINE void f32_store_half(uint16_t *p, f32_vec v)
+{
+    _mm_storeu_si128((__m128i *)p, _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT));
+}
+FA_INLINE int half_anynan(const uint16_t *p)
+{
+    __m128i h = _mm_and_si128(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi16(0x7fff));
+    return _mm_movemask_epi8(_mm_cmpgt_epi16(h, _mm_set1_epi16(0x7c00))) != 0;
+}
 #define FA_AVX_TESTS(T, s, w, wset, absmask, inf)                                \
 FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
 {                                                                              \
@@ -264,6 +284,20 @@ FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
 }
 #define f32_muladd1 f32_muladd
 #define f64_muladd1 f64_muladd
+#define FA_HALF_VEC 1
+FA_INLINE f32_vec f32_load_half(const uint16_t *p)
+{
+    return _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)p));
+}
+FA_INLINE void f32_store_half(uint16_t *p, f32_vec v)
+{
+    _mm256_storeu_si256((__m256i *)p, _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT));
+}
+FA_INLINE int half_anynan(const uint16_t *p)
+{
+    __m256i h = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)p), _mm256_set1_epi16(0x7fff));
+    return _mm256_cmpgt_epi16_mask(h, _mm256_set1_epi16(0x7c00)) != 0;
+}
 #define FA_AVX512_TESTS(T, s, w, wset, absmask, inf)                             \
 FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
 {                                                                              \
