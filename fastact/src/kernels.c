@@ -20,10 +20,13 @@ static const float f32_P[] = {0.5f, 0.1666666716337204f, 0.0416664220392704f,
                               0.008333290927112103f, 0.0013938245829194784f,
                               0.00019905240333173424f};
 static const float f32_INV_LN2 = 1.44269504088896341f;
+static const float f32_LN2 = 0.693147182f;                /* ln 2 rounded */
 static const float f32_LN2_HI = 0.693145751953125f;        /* 0x3f317200 */
 static const float f32_LN2_LO = 1.42860676533018704e-06f;
 static const float f32_MAGIC = 12582912.0f;                 /* 1.5 * 2^23 */
 static const float f32_EXPM1_MIN = -18.0f;   /* expm1(t) rounds to -1 below */
+static const float f32_TINY = 0x1p-30f;      /* expm1(t) rounds to t above -TINY */
+static const float f32_ASCALE = 0x1p64f;     /* alpha's scale in alpha_expm1 */
 /* exp at scale 2^SCALE: k >= -185 keeps a * 2^(k+SCALE) normal for alpha
  * down to 2^-40, and below EXP_MIN a * exp(t) rounds to 0 for alpha < 2^35. */
 static const float f32_EXP_MIN = -128.0f;
@@ -40,10 +43,13 @@ static const double f64_P[] = {0.5, 0.16666666666666674, 0.041666666666666685,
                                2.7557241640148804e-06, 2.755725121869356e-07,
                                2.511066469869368e-08, 2.092238200616947e-09};
 static const double f64_INV_LN2 = 1.4426950408889634;
+static const double f64_LN2 = 0.6931471805599453;             /* ln 2 rounded */
 static const double f64_LN2_HI = 6.93147180369123816490e-01;  /* 0x3fe62e42fee00000 */
 static const double f64_LN2_LO = 1.90821492927058770002e-10;
 static const double f64_MAGIC = 6755399441055744.0;            /* 1.5 * 2^52 */
 static const double f64_EXPM1_MIN = -40.0;
+static const double f64_TINY = 0x1p-60;
+static const double f64_ASCALE = 0x1p64;
 static const double f64_EXP_MIN = -777.0;   /* alpha in [2^-100, 2^47] */
 static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
 static const double f64_KMIN = -1000.0;
@@ -226,7 +232,7 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
     }
 }
 
-#define FA_NARROW_LOOPS(name, nin)                                            \
+#define FA_NARROW_LOOPS(name, nin, unit)                                      \
     static void f16_##name##_loop(char **args, npy_intp const *dims,          \
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
@@ -304,7 +310,7 @@ FA_INT_LOOPS(npy_ulonglong, Q)
     {#name, 'i', nin, name##_i}, {#name, 'I', nin, name##_I},                 \
     {#name, 'l', nin, name##_l}, {#name, 'L', nin, name##_L},                 \
     {#name, 'q', nin, name##_q}, {#name, 'Q', nin, name##_Q},
-#define FA_FLOAT_ROWS(name, nin)                                              \
+#define FA_FLOAT_ROWS(name, nin, unit)                                        \
     {#name, 'e', nin, f16_##name##_loop}, {#name, 'f', nin, f32_##name##_loop}, \
     {#name, 'd', nin, f64_##name##_loop}, {#name, FA_BFLOAT16, nin, bf16_##name##_loop},
 

@@ -113,19 +113,44 @@ FA_INLINE V(vec) V(reduce)(V(vec) t, V(vec) *kmagic, V(vec) *rerr)
     return r;
 }
 
-/* a * expm1(t) for t <= 0, never NaN, a > 0. Below EXPM1_MIN expm1 rounds to
- * -1, so t is clamped there (no underflow; -inf gives -a). With
- * t = k ln2 + r and s = 2^k: a expm1(t) = (a s) expm1(r) + a (s - 1), where
- * a s is exact, so for a = 1 the sum is the one rounding, and k = 0 (small |t|)
- * is a expm1(r) itself: relative accuracy near 0 is kept (expm1(-1e-8) is
- * -1e-8, where exp(t) - 1 gives 0). */
-FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a)
+/* a * expm1(t) for t <= 0, never NaN, a > 0 finite. With t = k ln2 + r
+ * and s = 2^k: expm1(t) = s expm1(r) + (s - 1), where s - 1 and s expm1(r)'s
+ * scaling are exact. expm1(r) is the polynomial's ph plus the rounding error
+ * pl of its last step; hi = s ph + (s - 1) rounded, and its error is exact
+ * (Fast2Sum: |s - 1| >= |s ph| for k <= -1, and s - 1 = 0 for k = 0), so
+ * expm1(t) = hi + lo to far below an ULP and a (hi + lo) is rounded once:
+ * about half an ULP more than expm1 itself whatever alpha is. For k = 0
+ * (small |t|) relative accuracy near 0 is kept (elu(-1e-8) is -1e-8, where
+ * exp(t) - 1 gives 0).
+ * The polynomial sees t clamped to [EXPM1_MIN, -TINY]: below EXPM1_MIN
+ * expm1 rounds to -1 (and 2^k stays normal), above -TINY it rounds to t
+ * (t^2/2 is below half an ULP of t) and r * r would underflow. max(., a t)
+ * then gives a t there (expm1(t) >= t everywhere; t clamped at EXPM1_MIN,
+ * where a expm1(t) > -a > a t), and -0.0 for -0.0. No flag is raised but a
+ * real underflow of a t. */
+FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a, int unit_a)
 {
-    V(vec) km, unused;
-    t = V(max)(t, V(set1)(V(EXPM1_MIN)));
-    V(vec) p = V(expm1_reduced)(V(reduce)(t, &km, &unused));
-    V(vec) s = V(pow2)(km, V(BIAS));
-    return V(muladd)(V(mul)(a, s), p, V(mul)(a, V(sub)(s, V(set1)(1))));
+    V(vec) tm = V(max)(t, V(set1)(V(EXPM1_MIN))), tc = V(min)(tm, V(set1)(-V(TINY)));
+    /* One ln2 constant is enough here (XNNPACK's "rr1" ELU kernels): the
+     * reduction error k (LN2 - ln2) is scaled by 2^k in the result, below
+     * 0.03 ULP (float32) and 0.1 ULP (float64) at k = -1, less further out. */
+    V(vec) km = V(muladd)(tc, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC)));
+    V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
+    V(vec) r = V(muladd)(k, V(set1)(-V(LN2)), tc);
+    V(vec) r2 = V(mul)(r, r), P = V(poly)(r);
+    V(vec) ph = V(muladd)(r2, P, r);
+    V(vec) s = V(pow2)(km, V(BIAS)), c = V(sub)(s, V(set1)(1));
+    if (unit_a)   /* alpha = 1 (elu_unit): hi is the result */
+        return V(max)(V(muladd1)(s, ph, c), tm);
+    V(vec) pl = V(muladd)(r2, P, V(sub)(r, ph));          /* r - ph is exact */
+    V(vec) hi = V(muladd)(s, ph, c);
+    V(vec) lo = V(muladd)(s, pl, V(muladd)(s, ph, V(sub)(c, hi)));
+    /* alpha at scale 2^64 (exact; hoisted out of the loop), so that a tiny
+     * alpha times lo, or times the clamped value, raises no underflow; the
+     * scaling back is exact unless the result itself is subnormal */
+    V(vec) as = V(mul)(a, V(set1)(V(ASCALE)));
+    V(vec) e = V(max)(V(muladd1)(as, hi, V(mul)(as, lo)), V(mul)(as, tm));
+    return V(mul)(e, V(set1)(1 / V(ASCALE)));
 }
 
 /* q (hi + lo), rounded once. q may be infinite (dy is): then the result is
@@ -201,22 +226,32 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
     return V(select)(under, V(below_exp_min)(m, unit_m), V(select)(tiny, small, big));
 }
 
-static inline V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
+FA_INLINE V(vec) V(elu_any)(V(vec) x, V(vec) a, int unit_a)
 {
-    (void)w;
-    V(mask) neg = V(le0)(x);
+    V(mask) neg = V(le0q)(x);
     if (!V(any)(neg))
         return x;   /* all lanes positive or NaN: no transcendental work */
     V(vec) t = V(select)(neg, x, V(set1)(0));
-    /* elu(-0.0) is -0.0: put t's sign back (a no-op for t < 0, a > 0). */
-    V(vec) e = V(or)(V(alpha_expm1)(t, a), V(signbit)(t));
-    return V(select)(neg, e, x);
+    return V(select)(neg, V(alpha_expm1)(t, a, unit_a), x);
+}
+
+static inline V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
+{
+    (void)w;
+    return V(elu_any)(x, a, 0);
+}
+
+/* elu with a scalar alpha of 1, the usual call: the loop takes it instead */
+static inline V(vec) V(elu_unit)(V(vec) x, V(vec) a, V(vec) w)
+{
+    (void)w;
+    return V(elu_any)(x, a, 1);
 }
 
 static inline V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
-    V(mask) neg = V(le0)(x);
+    V(mask) neg = V(le0q)(x);
     V(vec) pos = V(select)(V(isnan)(x), x, V(set1)(1));
     if (!V(any)(neg))
         return pos;
@@ -226,7 +261,7 @@ static inline V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
 
 static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
 {
-    V(mask) neg = V(le0)(x);
+    V(mask) neg = V(le0q)(x);
     V(vec) pos = V(select)(V(isnan)(x), x, dy);
     if (!V(any)(neg))
         return pos;
@@ -370,12 +405,16 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
         V(block)(args, steps, nin, f, i, n - i < W ? n - i : W);
 }
 
-#define FA_FLOAT_LOOP(name, nin)                                              \
+#define FA_FLOAT_LOOP(name, nin, unit)                                        \
     static void V(name##_loop)(char **args, npy_intp const *dims,             \
                                npy_intp const *steps, void *data)             \
     {                                                                         \
         (void)data;                                                           \
-        V(run)(args, dims, steps, nin, V(name));                              \
+        if (V(unit) != V(name) && steps[nin - 1] == 0                         \
+                && *(const V(t) *)args[nin - 1] == 1)                         \
+            V(run)(args, dims, steps, nin, V(unit));                          \
+        else                                                                  \
+            V(run)(args, dims, steps, nin, V(name));                          \
     }
 FA_FLOAT_UFUNCS(FA_FLOAT_LOOP)
 #undef FA_FLOAT_LOOP

@@ -12,11 +12,14 @@
  *   vec load(p), store(p, v), set1(s)          unaligned memory access
  *   vec loadn(p, s)                            W elements p[0], p[s], p[2s], ...
  *                                              (|s| * W < 2^31: a gather index)
- *   add, sub, mul, max (no NaN operands), muladd(a, b, c) = a*b + c
+ *   add, sub, mul, max, min (no NaN operands), muladd(a, b, c) = a*b + c
  *     (fused where the instruction set has FMA), muladd1(a, b, c) = a*b + c
  *     rounded once where it matters most: fused, or for float32 without FMA
  *     computed in float64 (where a*b is exact)
  *   mask le0(x) = x <= 0 (false for NaN), isnan(x), eq(a, b), lt_num(a, b)
+ *   mask le0q(x) = le0(x) as one quiet float compare where the instruction
+ *     set has one (AVX, AVX-512): it raises invalid for a signaling NaN only,
+ *     as np.exp does; the elu family uses it, the exact families keep le0
  *   select(m, a, b) = m ? a : b, mor, mandnot(a, b) = a & ~b, any(m)
  *   or(a, b), signbit(x), abs(x)               bitwise on the float bits
  *   f32_load_half(p), f32_store_half(p, v), half_anynan(p): W float16 (bits)
@@ -55,6 +58,7 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return a - b; }              \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return a * b; }              \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return a * b + c; } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return a > b ? a : b; }      \
+FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return a < b ? a : b; }      \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return a == b; }            \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return __builtin_isless(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return m ? a : b; } \
@@ -77,6 +81,8 @@ FA_INLINE f64_mask f64_isnan(f64_vec x) { return (f64_bits(x) & 0x7fffffffffffff
 /* x <= 0: the bits as a signed integer are <= 0 (+0, -0, negatives), not NaN */
 FA_INLINE f32_mask f32_le0(f32_vec x) { return (int32_t)f32_bits(x) <= 0 && !f32_isnan(x); }
 FA_INLINE f64_mask f64_le0(f64_vec x) { return (int64_t)f64_bits(x) <= 0 && !f64_isnan(x); }
+#define f32_le0q f32_le0
+#define f64_le0q f64_le0
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias) { return f32_frombits((f32_bits(t) << 23) + ((uint32_t)bias << 23)); }
 FA_INLINE f64_vec f64_pow2(f64_vec t, int bias) { return f64_frombits((f64_bits(t) << 52) + ((uint64_t)bias << 52)); }
 
@@ -98,6 +104,7 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm_sub_##s(a, b); }  \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm_mul_##s(a, b); }  \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm_add_##s(_mm_mul_##s(a, b), c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm_max_##s(a, b); }  \
+FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return _mm_min_##s(a, b); }  \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm_cmpeq_##s(a, b); } \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm_cmplt_##s(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm_or_##s(_mm_and_##s(m, a), _mm_andnot_##s(m, b)); } \
@@ -139,6 +146,8 @@ FA_INLINE f64_mask f64_le0(f64_vec x)
     __m128i zero = _mm_and_si128(z, _mm_shuffle_epi32(z, _MM_SHUFFLE(2, 3, 0, 1)));
     return _mm_andnot_pd(f64_isnan(x), _mm_castsi128_pd(_mm_or_si128(sign, zero)));
 }
+#define f32_le0q f32_le0   /* SSE2's ordered compares all signal on a quiet NaN */
+#define f64_le0q f64_le0
 FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s)
 {
     return _mm_setr_ps(p[0], p[s], p[2 * s], p[3 * s]);
@@ -181,8 +190,10 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm256_sub_##s(a, b); }
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm256_mul_##s(a, b); } \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm256_fmadd_##s(a, b, c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm256_max_##s(a, b); } \
+FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return _mm256_min_##s(a, b); } \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_EQ_OQ); } \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm256_cmp_##s(a, b, _CMP_LT_OQ); } \
+FA_INLINE T##_mask T##_le0q(T##_vec x) { return _mm256_cmp_##s(x, _mm256_setzero_##s(), _CMP_LE_OQ); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm256_blendv_##s(b, a, m); } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return _mm256_or_##s(a, b); } \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return _mm256_andnot_##s(b, a); } \
@@ -260,8 +271,10 @@ FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm512_sub_##s(a, b); }
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm512_mul_##s(a, b); } \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm512_fmadd_##s(a, b, c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm512_max_##s(a, b); } \
+FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return _mm512_min_##s(a, b); } \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_EQ_OQ); } \
 FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return _mm512_cmp_##s##_mask(a, b, _CMP_LT_OQ); } \
+FA_INLINE T##_mask T##_le0q(T##_vec x) { return _mm512_cmp_##s##_mask(x, _mm512_setzero_##s(), _CMP_LE_OQ); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return _mm512_mask_blend_##s(m, b, a); } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return a | b; }          \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & ~b; }     \
