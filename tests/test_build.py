@@ -104,3 +104,34 @@ def test_older_numpy_fails_with_a_clear_message(tmp_path):
     assert message.startswith("ImportError: fastact "), message
     assert f"requires NumPy >= {_build_info.NUMPY_MIN}" in message
     assert "1.26.4 is installed" in message and "pip install" in message
+
+
+@pytest.mark.parametrize("mnemonic,operands,cls", [
+    ("vfmadd231ps", "%ymm2,%ymm1,%ymm0", "avx2"),
+    ("vaddps", "%xmm2,%xmm1,%xmm0", "avx"),
+    ("vzeroupper", "", "avx"),
+    ("vmovups", "(%rdi),%zmm0", "avx512"),
+    ("vmaxps", "%xmm1,%xmm0,%xmm0{%k1}", "avx512"),
+    ("kmovw", "%eax,%k1", "avx512"),
+    ("kortestw", "%k1,%k1", "avx512"),
+    ("shlx", "%rax,%rdx,%rcx", "bmi/lzcnt/movbe"),
+    ("pmaxsd", "%xmm1,%xmm0", "sse3-sse4.2"),
+    ("pshufb", "%xmm1,%xmm0", "sse3-sse4.2"),
+    ("popcnt", "%eax,%eax", "sse3-sse4.2"),
+    ("pmaxsw", "%xmm1,%xmm0", None),          # SSE2
+    ("pminub", "%xmm1,%xmm0", None),          # SSE2
+    ("movaps", "%xmm0,%xmm1", None),
+    ("tzcnt", "%eax,%eax", None),             # objdump's name for `rep bsf`
+    ("xgetbv", "", None),
+])
+def test_isa_classifier_of_check_build_objects(mnemonic, operands, cls):
+    """tools/check_build_objects.py (run on every wheel by tools/wheel_check.sh)
+    tells baseline x86-64 code from AVX/AVX-512 and the rest."""
+    import importlib.util
+    path = ROOT / "tools" / "check_build_objects.py"
+    if not path.exists():
+        pytest.skip("no source tree beside the tests")
+    spec = importlib.util.spec_from_file_location("check_build_objects", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.classify(mnemonic, operands) == cls

@@ -24,6 +24,7 @@
 #
 # Interpreters: PYTHON3_10 / PYTHON3_13, else pyenv's, else python3.X on PATH.
 # Work files: WORK (default ${TMPDIR:-/tmp}/fastact-wheel-check).
+# EXTRA_CONSTRAINTS: more pip constraints for the test environments.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="${WORK:-${TMPDIR:-/tmp}/fastact-wheel-check}"
@@ -87,7 +88,8 @@ for ver in "${STACKS[@]}"; do
   "$py" -m venv "$dir/test-env"
   tpy="$dir/test-env/bin/python"
   "$tpy" -m pip install -q --upgrade pip
-  printf '%s\n' "${NUMPY[$ver]}" > "$dir/constraints.txt"
+  # EXTRA_CONSTRAINTS: more pins, one per line (e.g. to reproduce a user's stack)
+  printf '%s\n' "${NUMPY[$ver]}" "${EXTRA_CONSTRAINTS:-}" > "$dir/constraints.txt"
   if ! "$tpy" -m pip install -q -c "$dir/constraints.txt" "$whl[test]"; then
     # Say which peer cannot be installed for this stack, install the rest.
     echo "wheel_check: the whole [test] extra does not install for $tag; one by one:"
@@ -119,6 +121,14 @@ if sys.argv[2]:
     assert numpy.__version__ == sys.argv[2].split("==")[1], numpy.__version__
 print(f"Python {sys.version.split()[0]}, NumPy {numpy.__version__}, fastact {fastact.__version__} "
       f"from {fastact.__file__}")
+import importlib.metadata as md
+def v(name):
+    try:
+        return md.version(name)
+    except md.PackageNotFoundError:
+        return "NOT INSTALLED"
+print("peers:", ", ".join(f"{n} {v(n)}" for n in ("pytest", "hypothesis", "scikit-learn", "dask",
+                                                   "distributed", "xarray", "pandas")))
 EOF
   )
   for cap in sse2 scalar; do   # the AVX-512 build, capped: what a CPU without it runs
