@@ -17,8 +17,11 @@
 #   4. the repaired wheel alone is installed, with its [test] extra and NumPy
 #      pinned by a constraint, into a second fresh environment, and the test
 #      suite of this checkout runs against it from outside the source tree
-#      (every SIMD path this CPU has, FASTACT_SIMD capped runs included);
-#   5. on the oldest stack: with NumPy 1.26 the import fails, naming NumPy >= 2.0.
+#      (every SIMD path this CPU has, FASTACT_SIMD capped runs included), after
+#      FASTACT_SIMD=sse2 and =scalar imports of it;
+#   5. tools/cpu_fallback_check.py runs the installed wheel under qemu-x86_64 as
+#      a CPU without AVX-512 and one without AVX: it must fall back (avx2, sse2);
+#   6. on the oldest stack: with NumPy 1.26 the import fails, naming NumPy >= 2.0.
 # A peer of the examples ([examples]: scikit-learn, dask, xarray, pandas) that
 # pip cannot install for a stack is reported here; its tests then skip.
 #
@@ -137,6 +140,8 @@ c = fa.show_config('dicts'); assert c['chosen'] == '$cap', c
 assert fa.relu(np.float32(-2)) == 0 and fa.elu(np.float64(1.5), 1.0) == 1.5
 print('FASTACT_SIMD=$cap: chosen', c['chosen'], 'of', c['compiled'])")
   done
+  # the same wheel on emulated CPUs without AVX-512 (Haswell) and without AVX (Nehalem)
+  (cd "$dir/run" && "$tpy" "$ROOT/tools/cpu_fallback_check.py")
   (cd "$dir/run" && "$tpy" -m fastact --quick)
 
   say "$tag: the test suite against the installed wheel"
