@@ -148,6 +148,13 @@ print('FASTACT_SIMD=$cap: chosen', c['chosen'], 'of', c['compiled'])")
   (cd "$dir/run" && "$tpy" -m pytest "$ROOT/tests" -p no:cacheprovider -q 2>&1) | tee "$dir/pytest.log"
   result="$(grep -E '^[0-9]+ (passed|failed)|^=+ .*(passed|failed).* =+$' "$dir/pytest.log" | tail -1)"
   numpy_v="$(cd "$dir/run" && "$tpy" -c 'import numpy; print(numpy.__version__)')"
+  if [ -z "${NUMPY[$ver]}" ]; then   # "the newest NumPy": say if it is not
+    latest="$("$tpy" -m pip index versions numpy 2>/dev/null | sed -n 's/^numpy (\(.*\))$/\1/p')"
+    if [ -n "$latest" ] && [ "$latest" != "$numpy_v" ]; then
+      echo "wheel_check: $tag ran NumPy $numpy_v, but pip offers $latest" >&2; exit 1
+    fi
+    echo "newest NumPy pip offers for $tag: ${latest:-unknown (pip index failed)}"
+  fi
   summary+=("$tag + NumPy $numpy_v: $(basename "$whl"): $result")
 
   if [ "$ver" = "3.10" ]; then
