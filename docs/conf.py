@@ -15,7 +15,7 @@ import fastact  # noqa: E402  (the installed, compiled package)
 project = "fastact"
 author = "the fastact developers"
 copyright = f"{date.today().year}, {author}"
-version = release = getattr(fastact, "__version__", "0.1.0")
+version = release = fastact.__version__   # from meson.build, through the build
 
 extensions = [
     "sphinx.ext.autodoc",

@@ -6,6 +6,8 @@ it. ``show_config()`` tells what was compiled, what the CPU supports and what
 was chosen.
 """
 try:
+    from fastact._build_info import BUILD as _BUILD, __version__, require_numpy as _require_numpy
+    _require_numpy()   # before _core: an older NumPy gets a clear message
     from fastact import _core
 except ImportError as exc:  # pragma: no cover - depends on how it was run
     import glob
@@ -22,7 +24,6 @@ except ImportError as exc:  # pragma: no cover - depends on how it was run
 
 from typing import TypedDict as _TypedDict
 
-__version__ = "0.1.0"
 __all__ = [
     "relu", "relu_grad", "relu_backward",
     "leaky_relu", "leaky_relu_grad", "leaky_relu_backward",
@@ -50,6 +51,9 @@ class ShowConfig(_TypedDict):
     compiled: list[str]
     supported: list[str]
     cpu_features: list[str]
+    build_python: str
+    build_numpy: str
+    build_compiler: str
 
 
 def get_include():
@@ -79,8 +83,9 @@ def show_config(mode="stdout"):
     mode : {"stdout", "dicts"}
         ``"stdout"`` prints a short report; ``"dicts"`` returns the same facts
         as a dict with keys ``version``, ``chosen``, ``requested`` (the value
-        of ``FASTACT_SIMD`` or None), ``compiled``, ``supported`` and
-        ``cpu_features``.
+        of ``FASTACT_SIMD`` or None), ``compiled``, ``supported``,
+        ``cpu_features``, and ``build_python``, ``build_numpy``,
+        ``build_compiler`` (what built the extension).
 
     Examples
     --------
@@ -89,7 +94,7 @@ def show_config(mode="stdout"):
     >>> cfg["chosen"] in cfg["compiled"]
     True
     """
-    info = {"version": __version__, **_core.config}
+    info = {"version": __version__, **_core.config, **_BUILD}
     if mode == "dicts":
         return {k: list(v) if isinstance(v, list) else v for k, v in info.items()}
     if mode != "stdout":
@@ -100,3 +105,5 @@ def show_config(mode="stdout"):
     print(f"  CPU features     : {' '.join(info['cpu_features']) or '-'}")
     print(f"  FASTACT_SIMD     : {info['requested'] or '(not set)'}")
     print(f"  chosen           : {info['chosen']}")
+    print(f"  built with       : {info['build_python']}, NumPy {info['build_numpy']}, "
+          f"{info['build_compiler']}")

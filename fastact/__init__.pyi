@@ -289,6 +289,9 @@ class ShowConfig(TypedDict):
     compiled: list[str]
     supported: list[str]
     cpu_features: list[str]
+    build_python: str
+    build_numpy: str
+    build_compiler: str
 
 @overload
 def show_config(mode: Literal["stdout"] = "stdout") -> None: ...

@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, wraparound=False
+# cython: language_level=3, boundscheck=False, wraparound=False, freethreading_compatible=True
 """Registers fastact's ufuncs with NumPy.
 
 The kernels (C, one build per instruction set) export loop tables; this module
@@ -6,6 +6,13 @@ chooses the best table for the running CPU once, at import, and builds one
 ``numpy.ufunc`` per entry of ``UFUNCS`` below from it. The loop pointers go
 straight into the ufuncs: there is no per-call dispatch.
 """
+# Free-threaded CPython: freethreading_compatible (line 1) makes the module
+# declare Py_mod_gil = Py_MOD_GIL_NOT_USED. Reviewed for that: everything below
+# runs once, at import (CPU detection in dispatch.c, the choice of table, the
+# ufuncs and their never-freed name/type arrays); afterwards `config` and
+# `ufuncs` are only read. The loops touch only their arguments and const
+# tables (no static mutable state in fastact/src), so concurrent calls share
+# nothing that NumPy does not hand them.
 import os
 
 import numpy as np

@@ -1,4 +1,4 @@
-# cython: language_level=3
+# cython: language_level=3, freethreading_compatible=True
 """The Cython API's implementation (declarations: cython_api.pxd).
 
 At import it takes the loop table of the SIMD target that fastact._core chose

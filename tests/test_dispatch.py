@@ -239,7 +239,7 @@ def test_default_is_the_best_supported_target():
 def test_show_config_dicts():
     cfg = fa.show_config(mode="dicts")
     assert set(cfg) == {"version", "chosen", "requested", "compiled", "supported",
-                        "cpu_features"}
+                        "cpu_features", "build_python", "build_numpy", "build_compiler"}
     assert cfg["version"] == fa.__version__
     assert cfg["chosen"] in cfg["compiled"] and cfg["chosen"] in cfg["supported"]
     assert "scalar" in cfg["compiled"] and cfg["compiled"] == [t for t in LEVELS
