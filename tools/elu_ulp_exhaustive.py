@@ -19,7 +19,7 @@ import sys
 
 import numpy as np
 
-ALPHAS = (1.0, 0.3)
+ALPHAS = (1.0, 0.3, 1.7, 0.1)
 CHUNK = 1 << 24
 
 
