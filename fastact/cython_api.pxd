@@ -36,3 +36,8 @@ cdef void elu_backward_f32(const float *dy, const float *x, float alpha, float *
                            Py_ssize_t n) noexcept nogil
 cdef void elu_backward_f64(const double *dy, const double *x, double alpha, double *out,
                            Py_ssize_t n) noexcept nogil
+# from the forward output y = elu(x, alpha): dy * (y + alpha) where y <= 0
+cdef void elu_backward_from_output_f32(const float *dy, const float *y, float alpha, float *out,
+                                       Py_ssize_t n) noexcept nogil
+cdef void elu_backward_from_output_f64(const double *dy, const double *y, double alpha,
+                                       double *out, Py_ssize_t n) noexcept nogil

@@ -79,6 +79,8 @@ cdef fa_loop _elu_grad32 = _find("elu_grad", "f", 2)
 cdef fa_loop _elu_grad64 = _find("elu_grad", "d", 2)
 cdef fa_loop _elu_backward32 = _find("elu_backward", "f", 3)
 cdef fa_loop _elu_backward64 = _find("elu_backward", "d", 3)
+cdef fa_loop _elu_from_output32 = _find("elu_backward_from_output", "f", 3)
+cdef fa_loop _elu_from_output64 = _find("elu_backward_from_output", "d", 3)
 
 cdef npy_intp F = sizeof(float), D = sizeof(double)
 
@@ -142,3 +144,11 @@ cdef void elu_backward_f32(const float *dy, const float *x, float alpha, float *
 cdef void elu_backward_f64(const double *dy, const double *x, double alpha, double *out,
                            Py_ssize_t n) noexcept nogil:
     _call(_elu_backward64, 3, dy, x, &alpha, D, D, 0, out, D, n)
+
+cdef void elu_backward_from_output_f32(const float *dy, const float *y, float alpha, float *out,
+                                       Py_ssize_t n) noexcept nogil:
+    _call(_elu_from_output32, 3, dy, y, &alpha, F, F, 0, out, F, n)
+
+cdef void elu_backward_from_output_f64(const double *dy, const double *y, double alpha,
+                                       double *out, Py_ssize_t n) noexcept nogil:
+    _call(_elu_from_output64, 3, dy, y, &alpha, D, D, 0, out, D, n)

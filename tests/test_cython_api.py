@@ -27,7 +27,7 @@ CONFIG = fa.show_config(mode="dicts")
 ALPHAS = {"leaky_relu": [0.01, -0.5, 1.0], "leaky_relu_grad": [0.01, 2.5],
           "elu": [1.0, 0.3], "elu_grad": [1.0, 1.7]}
 BACKWARD = {"relu_backward": [0.0], "leaky_relu_backward": [0.01, -0.5],
-            "elu_backward": [1.0, 0.3]}
+            "elu_backward": [1.0, 0.3], "elu_backward_from_output": [1.0, 0.3]}
 LENGTHS = [0, 1, 7, 16, 33, 255, 1000, 4099]
 # arrays compare_all checks: both dtypes, every length, 2 unary ufuncs + every alpha
 N_CHECKS = 2 * len(LENGTHS) * (2 + sum(map(len, ALPHAS.values())) + sum(map(len, BACKWARD.values())))

@@ -10,7 +10,8 @@ from fastact.cython_api cimport (
     relu_f32, relu_f64, relu_grad_f32, relu_grad_f64, relu_backward_f32, relu_backward_f64,
     leaky_relu_f32, leaky_relu_f64, leaky_relu_grad_f32, leaky_relu_grad_f64,
     leaky_relu_backward_f32, leaky_relu_backward_f64,
-    elu_f32, elu_f64, elu_grad_f32, elu_grad_f64, elu_backward_f32, elu_backward_f64)
+    elu_f32, elu_f64, elu_grad_f32, elu_grad_f64, elu_backward_f32, elu_backward_f64,
+    elu_backward_from_output_f32, elu_backward_from_output_f64)
 
 ctypedef fused real:
     float
@@ -76,7 +77,8 @@ def with_alpha(str name, real[::1] x, real alpha, real[::1] out):
 def backward(str name, real[::1] dy, real[::1] x, real alpha, real[::1] out):
     """relu_backward ignores alpha."""
     cdef Py_ssize_t n = x.shape[0]
-    cdef int which = ["relu_backward", "leaky_relu_backward", "elu_backward"].index(name)
+    cdef int which = ["relu_backward", "leaky_relu_backward", "elu_backward",
+                      "elu_backward_from_output"].index(name)
     if n == 0:
         return
     with nogil:
@@ -85,12 +87,16 @@ def backward(str name, real[::1] dy, real[::1] x, real alpha, real[::1] out):
                 relu_backward_f32(&dy[0], &x[0], &out[0], n)
             elif which == 1:
                 leaky_relu_backward_f32(&dy[0], &x[0], alpha, &out[0], n)
-            else:
+            elif which == 2:
                 elu_backward_f32(&dy[0], &x[0], alpha, &out[0], n)
+            else:
+                elu_backward_from_output_f32(&dy[0], &x[0], alpha, &out[0], n)
         else:
             if which == 0:
                 relu_backward_f64(&dy[0], &x[0], &out[0], n)
             elif which == 1:
                 leaky_relu_backward_f64(&dy[0], &x[0], alpha, &out[0], n)
-            else:
+            elif which == 2:
                 elu_backward_f64(&dy[0], &x[0], alpha, &out[0], n)
+            else:
+                elu_backward_from_output_f64(&dy[0], &x[0], alpha, &out[0], n)
