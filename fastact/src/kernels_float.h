@@ -282,10 +282,17 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
  * inf * 0), except that a NaN dy stays NaN. */
 static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
 {
-    V(mask) neg = V(le0)(y);
+    V(mask) neg = V(le0q)(y);
     V(vec) pos = V(select)(V(isnan)(y), y, dy);
     V(vec) s = V(add)(V(select)(neg, y, V(set1)(0)), a);
-    V(mask) edge = V(mor)(V(eq)(s, V(set1)(0)), V(eq)(V(abs)(s), V(set1)(V(INF))));
+    V(vec) dyn = V(select)(neg, dy, V(set1)(0));
+    /* Finite dy and y + alpha in every lane (the other lanes see 0 and
+     * alpha): the product is the result, s = +0 giving a zero with dy's sign
+     * as the select form wants. Otherwise (a NaN or infinite dy, y = -inf)
+     * the select form, lane by lane. */
+    if (!V(any)(V(mor)(V(nonfinite)(dyn), V(nonfinite)(s))))
+        return V(select)(neg, V(mul)(dyn, s), pos);
+    V(mask) edge = V(mor)(V(eq)(s, V(set1)(0)), V(nonfinite)(s));
     V(mask) mul = V(mandnot)(neg, edge);
     V(vec) prod = V(mul_nan_first)(V(select)(mul, dy, V(set1)(0)), V(select)(edge, V(set1)(0), s));
     V(vec) quiet = V(or)(dy, V(set1)(V(QUIET)));

@@ -17,6 +17,7 @@
  *     rounded once where it matters most: fused, or for float32 without FMA
  *     computed in float64 (where a*b is exact)
  *   mask le0(x) = x <= 0 (false for NaN), isnan(x), eq(a, b), lt_num(a, b)
+ *   mask nonfinite(x) = x is ±inf or NaN (integer test on the bits)
  *   mask le0q(x) = le0(x) as one quiet float compare where the instruction
  *     set has one (AVX, AVX-512): it raises invalid for a signaling NaN only,
  *     as np.exp does; the elu family uses it, the exact families keep le0
@@ -83,6 +84,8 @@ FA_INLINE f32_mask f32_le0(f32_vec x) { return (int32_t)f32_bits(x) <= 0 && !f32
 FA_INLINE f64_mask f64_le0(f64_vec x) { return (int64_t)f64_bits(x) <= 0 && !f64_isnan(x); }
 #define f32_le0q f32_le0
 #define f64_le0q f64_le0
+FA_INLINE f32_mask f32_nonfinite(f32_vec x) { return (f32_bits(x) & 0x7fffffffu) >= 0x7f800000u; }
+FA_INLINE f64_mask f64_nonfinite(f64_vec x) { return (f64_bits(x) & 0x7fffffffffffffffu) >= 0x7ff0000000000000u; }
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias) { return f32_frombits((f32_bits(t) << 23) + ((uint32_t)bias << 23)); }
 FA_INLINE f64_vec f64_pow2(f64_vec t, int bias) { return f64_frombits((f64_bits(t) << 52) + ((uint64_t)bias << 52)); }
 
@@ -148,6 +151,17 @@ FA_INLINE f64_mask f64_le0(f64_vec x)
 }
 #define f32_le0q f32_le0   /* SSE2's ordered compares all signal on a quiet NaN */
 #define f64_le0q f64_le0
+FA_INLINE f32_mask f32_nonfinite(f32_vec x)
+{
+    __m128i abs = _mm_and_si128(_mm_castps_si128(x), _mm_set1_epi32(0x7fffffff));
+    return _mm_castsi128_ps(_mm_cmpgt_epi32(abs, _mm_set1_epi32(0x7f7fffff)));
+}
+FA_INLINE f64_mask f64_nonfinite(f64_vec x)   /* the high halves decide */
+{
+    __m128i abs = _mm_and_si128(_mm_castpd_si128(x), _mm_set1_epi64x(0x7fffffffffffffffLL));
+    __m128i gt = _mm_cmpgt_epi32(abs, _mm_set1_epi32(0x7fefffff));
+    return _mm_castsi128_pd(_mm_shuffle_epi32(gt, _MM_SHUFFLE(3, 3, 1, 1)));
+}
 FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s)
 {
     return _mm_setr_ps(p[0], p[s], p[2 * s], p[3 * s]);
@@ -235,6 +249,11 @@ FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
     __m256i abs = _mm256_and_si256(_mm256_cast##s##_si256(x), _mm256_set1_epi##wset(absmask)); \
     return _mm256_castsi256_##s(_mm256_cmpgt_epi##w(abs, _mm256_set1_epi##wset(inf))); \
 }                                                                              \
+FA_INLINE T##_mask T##_nonfinite(T##_vec x)                                    \
+{                                                                              \
+    __m256i abs = _mm256_and_si256(_mm256_cast##s##_si256(x), _mm256_set1_epi##wset(absmask)); \
+    return _mm256_castsi256_##s(_mm256_cmpgt_epi##w(abs, _mm256_set1_epi##wset(inf - 1))); \
+}                                                                              \
 FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
 {                                                                              \
     __m256i le = _mm256_cmpgt_epi##w(_mm256_set1_epi##wset(1), _mm256_cast##s##_si256(x)); \
@@ -316,6 +335,11 @@ FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
 {                                                                              \
     __m512i abs = _mm512_and_si512(_mm512_cast##s##_si512(x), _mm512_set1_epi##wset(absmask)); \
     return _mm512_cmpgt_epi##w##_mask(abs, _mm512_set1_epi##wset(inf));        \
+}                                                                              \
+FA_INLINE T##_mask T##_nonfinite(T##_vec x)                                    \
+{                                                                              \
+    __m512i abs = _mm512_and_si512(_mm512_cast##s##_si512(x), _mm512_set1_epi##wset(absmask)); \
+    return _mm512_cmpgt_epi##w##_mask(abs, _mm512_set1_epi##wset(inf - 1));    \
 }                                                                              \
 FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
 {                                                                              \
