@@ -32,6 +32,7 @@ static const float f32_ASCALE = 0x1p64f;     /* alpha's scale in alpha_expm1 */
 static const float f32_EXP_MIN = -128.0f;
 static const int f32_BIAS = 127, f32_EMIN = -126, f32_SCALE = 100;
 static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMIN */
+static const int f32_QMIN = -70;   /* c 2^k at scale below 2^QMIN: c 2^k lo stays normal */
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
 static const float f32_UNSCALE = 0x1p-100f;
 static const float f32_INF = __builtin_inff();
@@ -53,6 +54,7 @@ static const double f64_ASCALE = 0x1p64;
 static const double f64_EXP_MIN = -777.0;   /* alpha in [2^-100, 2^47] */
 static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
 static const double f64_KMIN = -1000.0;
+static const int f64_QMIN = -900;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
 static const double f64_UNSCALE = 0x1p-1000;
 static const double f64_INF = __builtin_inf();

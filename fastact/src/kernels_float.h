@@ -192,17 +192,25 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
 {
     V(vec) km, e, lo;
     V(mask) under = V(lt_num)(t, V(set1)(V(EXP_MIN)));
-    t = V(max)(t, V(set1)(V(EXP_MIN)));
+    /* Lanes below EXP_MIN take their result from below_exp_min(): they
+     * compute exp(0), which raises nothing. Above -TINY, a exp(t) rounds to
+     * a (a t is below a quarter ULP of a), as a exp(-TINY) does, and r * r
+     * would underflow: t is clamped there (the same bits, no flag). */
+    t = V(select)(under, V(set1)(0), V(min)(t, V(set1)(-V(TINY))));
     V(vec) r = V(reduce)(t, &km, &e);
     V(vec) hi = V(exp_reduced)(r, e, &lo);
     V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
-    V(vec) c = unit_m ? a : V(mul)(m, a);
-    V(mask) tiny = V(lt_num)(k, V(set1)(V(KMIN)));    /* includes `under` */
-    if (!unit_m) {
-        /* 0 < |c| 2^k < 2^(EMIN+1), tested as |c| < 2^(EMIN+1-k); NaN c is
-         * not tiny, nor c = 0 (the lanes of the other branch pass dy = 0) */
+    /* c = m a, 0 on the lanes below EXP_MIN (a tiny dy times alpha would
+     * underflow there for nothing) */
+    V(vec) c = unit_m ? a : V(mul)(V(select)(under, V(set1)(0), m), a);
+    V(mask) tiny = V(mor)(V(lt_num)(k, V(set1)(V(KMIN))), under);   /* the slow path */
+    {
+        /* 0 < |c| 2^k < 2^QMIN, tested as |c| < 2^(QMIN-k): below 2^QMIN the
+         * product of q = c 2^k with lo could underflow though the result
+         * does not. NaN c is not tiny, nor c = 0 (the lanes of the other
+         * branch pass dy = 0) */
         V(vec) kneg = V(sub)(V(set1)(2 * V(MAGIC)), km);         /* -k + MAGIC */
-        V(vec) ca = V(abs)(c), lim = V(pow2)(kneg, V(BIAS) + V(EMIN) + 1);
+        V(vec) ca = V(abs)(c), lim = V(pow2)(kneg, V(BIAS) + V(QMIN));
         V(mask) small = V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim);
         tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
