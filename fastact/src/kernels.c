@@ -1,6 +1,6 @@
 /* fastact's kernels: every ufunc's inner loops, for one instruction set.
  * meson compiles this file once per target (FA_TARGET = scalar, sse2, avx2,
- * avx512) with that target's flags; each build exports one loop table,
+ * avx512 on x86-64; scalar, neon on aarch64) with that target's flags; each build exports one loop table,
  * fa_loops_<target>, that the dispatcher chooses from at import. */
 #include <string.h>
 #include "fastact.h"
@@ -31,7 +31,7 @@ static const int f32_BIAS = 127, f32_EMIN = -126, f32_SCALE = 100;
 static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMIN */
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
 static const float f32_UNSCALE = 0x1p-100f;
-static const float f32_INF = __builtin_inff();
+static const float f32_INF = FA_INFF;
 
 static const double f64_P[] = {0.5, 0.16666666666666674, 0.041666666666666685,
                                0.008333333333322698, 0.0013888888888874387,
@@ -48,7 +48,7 @@ static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
 static const double f64_KMIN = -1000.0;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
 static const double f64_UNSCALE = 0x1p-1000;
-static const double f64_INF = __builtin_inf();
+static const double f64_INF = FA_INF;
 
 /* True when some input overlaps the output other than element for element
  * (out is x): NumPy's elementwise calls never do that (it copies first), but
