@@ -97,19 +97,28 @@ mount_root() {
         fi
     done
     cp -L /etc/resolv.conf "$ROOT/etc/resolv.conf"
+    # The host's CA bundle, for pip: a TLS-intercepting proxy that the host
+    # trusts is trusted inside too.
+    if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+        cp -L /etc/ssl/certs/ca-certificates.crt "$ROOT/etc/fastact-host-ca.crt"
+    fi
 }
 
 umount_root() {
     local m
-    for m in "${MOUNTED[@]}"; do umount "$m" || umount -l "$m" || true; done
+    for m in "${MOUNTED[@]}"; do
+        if mountpoint -q "$m"; then umount "$m" || umount -l "$m" || true; fi
+    done
     MOUNTED=()
 }
 trap umount_root EXIT
 
-in_root() {   # in_root CMD...: a login-free shell in the root, the venv on PATH
-    chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
-        PATH="$VENV/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" \
-        ${FASTACT_SIMD:+FASTACT_SIMD="$FASTACT_SIMD"} "$@"
+in_root() {   # in_root CMD...: a clean environment in the root, the venv on PATH
+    local env=(HOME=/root LANG=C.UTF-8 TERM=dumb PIP_DISABLE_PIP_VERSION_CHECK=1
+               PATH="$VENV/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin")
+    [ -f "$ROOT/etc/fastact-host-ca.crt" ] && env+=(PIP_CERT=/etc/fastact-host-ca.crt)
+    [ -n "${FASTACT_SIMD:-}" ] && env+=(FASTACT_SIMD="$FASTACT_SIMD")
+    chroot "$ROOT" /usr/bin/env -i "${env[@]}" "$@"
 }
 
 make_root() {
@@ -132,9 +141,8 @@ make_root() {
     [ "$(in_root uname -m)" = aarch64 ] || { log "the root does not run as aarch64"; exit 1; }
     log "python venv and the test dependencies (numpy's aarch64 wheels, from PyPI)"
     in_root /usr/bin/python3 -m venv "$VENV"
-    in_root python -m pip install -q --disable-pip-version-check --upgrade pip
     # The build dependencies (built with --no-build-isolation) and the test extras.
-    in_root python -m pip install -q --disable-pip-version-check --only-binary=numpy \
+    in_root python -m pip install -q --only-binary=numpy \
         'meson-python>=0.16' 'meson>=1.4' ninja 'cython>=3.0.10' 'numpy>=2.0' \
         'pytest>=8' 'hypothesis>=6.100' scikit-learn 'dask[array,distributed]' xarray pandas
     touch "$READY"
@@ -159,7 +167,7 @@ build() {
         in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$CC_IN"
     fi
     log "pip install fastact (CC=$CC_IN, build folder $bdir)"
-    in_root sh -c "cd $SRC && CC=$CC_IN python -m pip install -q --disable-pip-version-check \
+    in_root sh -c "cd $SRC && CC=$CC_IN python -m pip install -q \
         --no-build-isolation --no-deps -Cbuild-dir=$bdir ." 
     in_root sh -c "cd /tmp && python -c 'import fastact; fastact.show_config()'"
 }

@@ -332,9 +332,9 @@ FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
 {                                                                              \
     return vbicq_##u(vcltq_##s(vreinterpretq_##s##_##q(x), vdupq_n_##s(1)), T##_isnan(x)); \
 }                                                                              \
-FA_INLINE T##_vec T##_pow2(T##_vec t, int bias)                                \
+FA_INLINE T##_vec T##_pow2(T##_vec k, int bias)                                \
 {                                                                              \
-    return T##_frombits(vaddq_##u(vshlq_n_##u(T##_bits(t), mant),              \
+    return T##_frombits(vaddq_##u(vshlq_n_##u(T##_bits(k), mant),              \
                                   vdupq_n_##u((ut)bias << mant)));             \
 }
 FA_NEON_OPS(f32, float, f32, u32, s32, uint32_t, 0x80000000u, 0x7f800000u, 23)
