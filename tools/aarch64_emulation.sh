@@ -172,6 +172,12 @@ build() {
     in_root sh -c "cd /tmp && python -c 'import fastact; fastact.show_config()'"
 }
 
+check_half() {   # simd.h's float16 conversions on neon, against bit-level definitions
+    log "tools/check_half_ops.c on neon ($CC_IN)"
+    in_root sh -c "cd $SRC && $CC_IN -O2 -std=c11 -Wall -Wextra -Werror -DFA_TARGET_NEON \
+        -Ifastact/src tools/check_half_ops.c -o /tmp/check_half_ops -lm && /tmp/check_half_ops"
+}
+
 run_tests() {   # run_tests full|ci
     local which=${1:-full} t rc=0 tests=()
     [ "$which" = ci ] && tests=("${CI_TESTS[@]}")
@@ -191,7 +197,7 @@ binfmt
 make_root
 case $cmd in
     setup) in_root python -c 'import numpy, platform; print(platform.machine(), "numpy", numpy.__version__)' ;;
-    test) sync_tree; build; run_tests "${1:-full}" ;;
+    test) sync_tree; build; check_half; run_tests "${1:-full}" ;;
     ulp) sync_tree; build
          in_root sh -c "cd $SRC && python -P tools/elu_ulp_exhaustive.py --sample --targets neon scalar $*" ;;
     run) sync_tree; build; in_root sh -c "cd $SRC && $*" ;;
