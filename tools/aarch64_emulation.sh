@@ -155,8 +155,9 @@ sync_tree() {
     rm -rf "$ROOT$SRC"
     mkdir -p "$ROOT$SRC"
     (cd "$REPO" && git ls-files -z --cached --others --exclude-standard |
-        xargs -0 -I{} sh -c 'test -e "{}" && printf "%s\0" "{}"' |
-        tar --null -T - -cf -) | tar -xf - -C "$ROOT$SRC"
+        while IFS= read -r -d '' f; do     # not the deleted, not-yet-committed ones
+            if [ -e "$f" ]; then printf '%s\0' "$f"; fi
+        done | tar --null -T - -cf -) | tar -xf - -C "$ROOT$SRC"
 }
 
 build() {
@@ -189,17 +190,22 @@ run_tests() {   # run_tests full|ci
     done
 }
 
-cmd=${1:-test}
-[ $# -gt 0 ] && shift
-need_root
-host_packages
-binfmt
-make_root
-case $cmd in
-    setup) in_root python -c 'import numpy, platform; print(platform.machine(), "numpy", numpy.__version__)' ;;
-    test) sync_tree; build; check_half; run_tests "${1:-full}" ;;
-    ulp) sync_tree; build
-         in_root sh -c "cd $SRC && python -P tools/elu_ulp_exhaustive.py --sample --targets neon scalar $*" ;;
-    run) sync_tree; build; in_root sh -c "cd $SRC && $*" ;;
-    *) echo "usage: $0 [setup | test [full|ci] | ulp [args] | run CMD...]" >&2; exit 2 ;;
-esac
+main() {
+    local cmd=${1:-test}
+    [ $# -gt 0 ] && shift
+    need_root
+    host_packages
+    binfmt
+    make_root
+    case $cmd in
+        setup) in_root python -c 'import numpy, platform; print(platform.machine(), "numpy", numpy.__version__)' ;;
+        test) sync_tree; build; check_half; run_tests "${1:-full}" ;;
+        ulp) sync_tree; build
+             in_root sh -c "cd $SRC && python -P tools/elu_ulp_exhaustive.py --sample --targets neon scalar $*" ;;
+        run) sync_tree; build; in_root sh -c "cd $SRC && $*" ;;
+        *) echo "usage: $0 [setup | test [full|ci] | ulp [args] | run CMD...]" >&2; exit 2 ;;
+    esac
+}
+
+# One line, read whole before it runs: editing this file during a run is safe.
+main "$@"; exit $?
