@@ -169,7 +169,7 @@ build() {
     fi
     log "pip install fastact (CC=$CC_IN, build folder $bdir)"
     in_root sh -c "cd $SRC && CC=$CC_IN python -m pip install -q \
-        --no-build-isolation --no-deps -Cbuild-dir=$bdir ." 
+        --no-build-isolation --no-deps --config-settings=build-dir=$bdir ." 
     in_root sh -c "cd /tmp && python -c 'import fastact; fastact.show_config()'"
 }
 
@@ -184,7 +184,7 @@ run_tests() {   # run_tests full|ci
     [ "$which" = ci ] && tests=("${CI_TESTS[@]}")
     for t in neon scalar; do
         log "pytest ($which) with FASTACT_SIMD=$t"
-        FASTACT_SIMD=$t in_root sh -c "cd $SRC && python -m pytest -q -p no:cacheprovider ${tests[*]}" ||
+        FASTACT_SIMD=$t in_root sh -c "cd $SRC && pytest -q -p no:cacheprovider ${tests[*]}" ||
             rc=$?
         [ $rc = 0 ] || { log "FAILED on $t"; return $rc; }
     done
