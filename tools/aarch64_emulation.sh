@@ -7,7 +7,8 @@
 #   tools/aarch64_emulation.sh            # = test full: the whole suite, neon and scalar
 #   tools/aarch64_emulation.sh test ci    # the CI subset (see CI_TESTS below), neon and scalar
 #   tools/aarch64_emulation.sh setup      # only create (or check) the arm64 root
-#   tools/aarch64_emulation.sh ulp        # float32 elu/elu_grad ULP sample, neon and scalar
+#   tools/aarch64_emulation.sh ulp        # float32 elu/elu_grad ULP sample, neon and scalar,
+#                                         # -> docs/accuracy_data/elu_ulp_aarch64.txt
 #   tools/aarch64_emulation.sh run CMD... # any command in the root's venv, in the source copy
 #
 # Needs root (mount, chroot) on a Debian/Ubuntu host; installs qemu-user-static,
@@ -201,9 +202,12 @@ main() {
         setup) in_root python -c 'import numpy, platform; print(platform.machine(), "numpy", numpy.__version__)' ;;
         test) sync_tree; build; check_half; run_tests "${1:-full}" ;;
         ulp) sync_tree; build
-             in_root sh -c "cd $SRC && python -P tools/elu_ulp_exhaustive.py --sample --targets neon scalar $*" ;;
+             in_root sh -c "cd $SRC && python -P tools/elu_ulp_exhaustive.py --sample \
+                 --targets neon scalar --out /work/elu_ulp_aarch64.txt"
+             cp "$ROOT/work/elu_ulp_aarch64.txt" "$REPO/docs/accuracy_data/elu_ulp_aarch64.txt"
+             log "wrote docs/accuracy_data/elu_ulp_aarch64.txt" ;;
         run) sync_tree; build; in_root sh -c "cd $SRC && $*" ;;
-        *) echo "usage: $0 [setup | test [full|ci] | ulp [args] | run CMD...]" >&2; exit 2 ;;
+        *) echo "usage: $0 [setup | test [full|ci] | ulp | run CMD...]" >&2; exit 2 ;;
     esac
 }
 
