@@ -1,7 +1,8 @@
 /* fastact's kernels: every ufunc's inner loops, for one instruction set.
  * meson compiles this file once per target (FA_TARGET = scalar, sse2, avx2,
- * avx512 on x86-64; scalar, neon on aarch64) with that target's flags; each build exports one loop table,
- * fa_loops_<target>, that the dispatcher chooses from at import. */
+ * avx512 on x86-64; scalar, neon on aarch64) with that target's flags; each
+ * build exports one loop table, fa_loops_<target>, that the dispatcher
+ * chooses from at import. */
 #include <string.h>
 #include "fastact.h"
 #include "simd.h"
