@@ -100,7 +100,7 @@ static fa_target targets[] = {
     {"avx2", LOOPS_AVX2, 0},
     {"avx512", LOOPS_AVX512, 0},
 };
-#elif defined(__aarch64__)
+#elif defined(__aarch64__) || defined(_M_ARM64)
 static fa_target targets[] = {
     {"scalar", fa_loops_scalar, 1},
     {"neon", LOOPS_NEON, 1},   /* Advanced SIMD is mandatory on AArch64 */
@@ -154,7 +154,7 @@ const char *fa_cpu_features(void)
     ensure_detected();
 #ifdef FA_X86
     return cpu.names;
-#elif defined(__aarch64__)
+#elif defined(__aarch64__) || defined(_M_ARM64)
     return "ASIMD";
 #else
     return "";
