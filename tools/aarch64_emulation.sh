@@ -131,8 +131,12 @@ make_root() {
         return
     fi
     if [ ! -x "$ROOT/debootstrap/debootstrap" ] && [ ! -x "$ROOT/usr/bin/python3" ]; then
+        if [ -d "$ROOT" ] && [ -n "$(ls -A "$ROOT")" ]; then
+            log "$ROOT exists and is not an arm64 root made by this script: remove it or"
+            log "set FASTACT_ARM64_ROOT to another folder"
+            exit 1
+        fi
         log "debootstrap --foreign $SUITE arm64 into $ROOT"
-        rm -rf "$ROOT"
         debootstrap --foreign --arch=arm64 --variant=minbase \
             --include=python3,python3-venv,python3-dev,gcc,libc6-dev,ca-certificates \
             "$SUITE" "$ROOT" "$MIRROR"
