@@ -5,6 +5,7 @@
 # correctness only: never read a timing from it.
 #
 #   tools/aarch64_emulation.sh            # = test full: the whole suite, neon and scalar
+#                                         # (hours: the MLP examples train under qemu)
 #   tools/aarch64_emulation.sh test ci    # the CI subset (see CI_IGNORE below), neon and scalar
 #   tools/aarch64_emulation.sh setup      # only create (or check) the arm64 root
 #   tools/aarch64_emulation.sh ulp        # float32 elu/elu_grad ULP sample, neon and scalar,
