@@ -2,18 +2,25 @@
  * what the OS saves on context switch (a CPU with AVX under an OS that does
  * not enable YMM/ZMM state must not use it). */
 #include <string.h>
+#include "compat.h"
 #include "fastact.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
 #define FA_X86 1
-#include <cpuid.h>
 
-static unsigned long long xgetbv0(void)
-{
-    unsigned int lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    return ((unsigned long long)hi << 32) | lo;
-}
+/* CPUID feature bits (Intel SDM vol. 2A, CPUID): leaf 1 ECX/EDX, leaf 7
+ * subleaf 0 EBX, leaf 0x80000001 ECX. Spelled here rather than taken from
+ * <cpuid.h>, which only gcc and clang have. */
+enum {
+    C1_SSE3 = 1u << 0, C1_SSSE3 = 1u << 9, C1_FMA = 1u << 12, C1_SSE4_1 = 1u << 19,
+    C1_SSE4_2 = 1u << 20, C1_MOVBE = 1u << 22, C1_POPCNT = 1u << 23,
+    C1_OSXSAVE = 1u << 27, C1_AVX = 1u << 28, C1_F16C = 1u << 29,
+    D1_SSE2 = 1u << 26,
+    B7_BMI1 = 1u << 3, B7_AVX2 = 1u << 5, B7_BMI2 = 1u << 8, B7_AVX512F = 1u << 16,
+    B7_AVX512DQ = 1u << 17, B7_AVX512CD = 1u << 28, B7_AVX512BW = 1u << 30,
+    CX_LAHF_LM = 1u << 0, CX_LZCNT = 1u << 5,
+};
+#define B7_AVX512VL (1u << 31)   /* not an int: outside the enum */
 
 static struct {
     int sse2, avx2, avx512;   /* target levels */
@@ -32,24 +39,26 @@ static void add_name(int present, const char *name)
  * compiled for: avx2 = x86-64-v3, avx512 = x86-64-v4. */
 static void detect(void)
 {
-    unsigned int a, b, c, d;
-    unsigned int c1 = 0, d1 = 0, b7 = 0, cx = 0;
-    if (__get_cpuid(1, &a, &b, &c, &d)) { c1 = c; d1 = d; }
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) b7 = b;
-    if (__get_cpuid(0x80000001, &a, &b, &c, &d)) cx = c;
-    unsigned long long xcr0 = (c1 & bit_OSXSAVE) ? xgetbv0() : 0;
+    unsigned r[4];
+    fa_cpuid(1, 0, r);
+    unsigned c1 = r[2], d1 = r[3];
+    fa_cpuid(7, 0, r);
+    unsigned b7 = r[1];
+    fa_cpuid(0x80000001u, 0, r);
+    unsigned cx = r[2];
+    unsigned long long xcr0 = (c1 & C1_OSXSAVE) ? fa_xgetbv0() : 0;
     int os_ymm = (xcr0 & 0x6) == 0x6;      /* XMM and YMM state */
     int os_zmm = (xcr0 & 0xe6) == 0xe6;    /* plus opmask and ZMM state */
 
-    int sse2 = !!(d1 & bit_SSE2);
-    int v2 = sse2 && (c1 & bit_SSE3) && (c1 & bit_SSSE3) && (c1 & bit_SSE4_1) &&
-             (c1 & bit_SSE4_2) && (c1 & bit_POPCNT) && (cx & bit_LAHF_LM);
-    int avx = !!(c1 & bit_AVX), avx2 = !!(b7 & bit_AVX2), fma = !!(c1 & bit_FMA);
-    int f16c = !!(c1 & bit_F16C);
-    int v3 = v2 && avx && avx2 && fma && f16c && (b7 & bit_BMI) && (b7 & bit_BMI2) &&
-             (c1 & bit_MOVBE) && (cx & bit_LZCNT) && os_ymm;
-    int f = !!(b7 & bit_AVX512F), dq = !!(b7 & bit_AVX512DQ), cd = !!(b7 & bit_AVX512CD);
-    int bw = !!(b7 & bit_AVX512BW), vl = !!(b7 & bit_AVX512VL);
+    int sse2 = !!(d1 & D1_SSE2);
+    int v2 = sse2 && (c1 & C1_SSE3) && (c1 & C1_SSSE3) && (c1 & C1_SSE4_1) &&
+             (c1 & C1_SSE4_2) && (c1 & C1_POPCNT) && (cx & CX_LAHF_LM);
+    int avx = !!(c1 & C1_AVX), avx2 = !!(b7 & B7_AVX2), fma = !!(c1 & C1_FMA);
+    int f16c = !!(c1 & C1_F16C);
+    int v3 = v2 && avx && avx2 && fma && f16c && (b7 & B7_BMI1) && (b7 & B7_BMI2) &&
+             (c1 & C1_MOVBE) && (cx & CX_LZCNT) && os_ymm;
+    int f = !!(b7 & B7_AVX512F), dq = !!(b7 & B7_AVX512DQ), cd = !!(b7 & B7_AVX512CD);
+    int bw = !!(b7 & B7_AVX512BW), vl = !!(b7 & B7_AVX512VL);
     int v4 = v3 && f && dq && cd && bw && vl && os_zmm;
 
     cpu.sse2 = sse2;
@@ -91,7 +100,7 @@ static fa_target targets[] = {
     {"avx2", LOOPS_AVX2, 0},
     {"avx512", LOOPS_AVX512, 0},
 };
-#elif defined(__aarch64__)
+#elif defined(__aarch64__) || defined(_M_ARM64)
 static fa_target targets[] = {
     {"scalar", fa_loops_scalar, 1},
     {"neon", LOOPS_NEON, 1},   /* Advanced SIMD is mandatory on AArch64 */
@@ -145,7 +154,7 @@ const char *fa_cpu_features(void)
     ensure_detected();
 #ifdef FA_X86
     return cpu.names;
-#elif defined(__aarch64__)
+#elif defined(__aarch64__) || defined(_M_ARM64)
     return "ASIMD";
 #else
     return "";

@@ -1,7 +1,8 @@
 /* fastact's kernels: every ufunc's inner loops, for one instruction set.
  * meson compiles this file once per target (FA_TARGET = scalar, sse2, avx2,
- * avx512) with that target's flags; each build exports one loop table,
- * fa_loops_<target>, that the dispatcher chooses from at import. */
+ * avx512 on x86-64; scalar, neon on aarch64) with that target's flags; each
+ * build exports one loop table, fa_loops_<target>, that the dispatcher
+ * chooses from at import. */
 #include <string.h>
 #include "fastact.h"
 #include "simd.h"
@@ -35,7 +36,7 @@ static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMI
 static const int f32_QMIN = -70;   /* c 2^k at scale below 2^QMIN: c 2^k lo stays normal */
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
 static const float f32_UNSCALE = 0x1p-100f;
-static const float f32_INF = __builtin_inff();
+static const float f32_INF = FA_INFF;
 static const float f32_QUIET = 0x1p-127f;    /* the bits of the quiet-NaN bit */
 
 static const double f64_P[] = {0.5, 0.16666666666666674, 0.041666666666666685,
@@ -57,7 +58,7 @@ static const double f64_KMIN = -1000.0;
 static const int f64_QMIN = -900;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
 static const double f64_UNSCALE = 0x1p-1000;
-static const double f64_INF = __builtin_inf();
+static const double f64_INF = FA_INF;
 static const double f64_QUIET = 0x1p-1023;
 
 /* True when some input overlaps the output other than element for element

@@ -346,7 +346,7 @@ FA_INLINE void V(chunked)(char **args, npy_intp const *steps, int nin, V(formula
         }
         s[j] = steps[j] / es;
     }
-    T out_buf[CH] __attribute__((aligned(64)));
+    FA_ALIGNAS(64) T out_buf[CH];
     for (; i < n; i += CH) {
         const npy_intp m = n - i < CH ? n - i : CH, mv = m / W * W;
         const T *src[3] = {NULL, NULL, NULL};
@@ -409,7 +409,7 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
             if (steps[j] == 0) in[j] = V(set1)(*(const T *)args[j]);
             else p[j] = (const T *)args[j];
         }
-#pragma GCC unroll 4
+        FA_UNROLL4
         for (; i + W <= n; i += W) {
             for (int j = 0; j < nin; j++)
                 if (p[j]) in[j] = V(load)(p[j] + i);

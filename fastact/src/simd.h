@@ -1,7 +1,7 @@
 /* The vector layer: one small set of operations per instruction set, for
  * float32 (f32_*) and float64 (f64_*). kernels.c writes every formula once on
  * top of it. The target is chosen by the build: FA_TARGET_{SCALAR,SSE2,AVX2,
- * AVX512}.
+ * AVX512} on x86-64, FA_TARGET_NEON on aarch64.
  *
  * The tests of x itself, `le0` and `isnan`, work on the bits with integer
  * instructions: they raise no floating-point flag, not even for a signaling
@@ -39,8 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-
-#define FA_INLINE static inline __attribute__((always_inline))
+#include "compat.h"
 
 #if defined(FA_TARGET_SCALAR)
 /* ---------------------------------------------------------------- scalar */
@@ -61,7 +60,7 @@ FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return a * b + c
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return a > b ? a : b; }      \
 FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return a < b ? a : b; }      \
 FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return a == b; }            \
-FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return __builtin_isless(a, b); } \
+FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return FA_ISLESS(a, b); } \
 FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return m ? a : b; } \
 FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return a | b; }          \
 FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return a & !b; }     \
@@ -357,6 +356,102 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
 {
     __m512i k = _mm512_slli_epi64(_mm512_castpd_si512(t), 52);
     return _mm512_castsi512_pd(_mm512_add_epi64(k, _mm512_set1_epi64((long long)bias << 52)));
+}
+
+#elif defined(FA_TARGET_NEON)
+/* ----------------------------------------- NEON (AArch64 Advanced SIMD, FMA)
+ * Part of every AArch64 core, so no compiler flag is needed. Masks are
+ * integer vectors (all ones / all zeros per lane), as the compares return
+ * them. The float compares used (eq, lt_num) only ever see non-NaN values;
+ * le0 and isnan are integer compares on the bits, as on x86. */
+#include <arm_neon.h>
+#define F32_W 4
+#define F64_W 2
+typedef float32x4_t f32_vec;
+typedef float64x2_t f64_vec;
+typedef uint32x4_t f32_mask;
+typedef uint64x2_t f64_mask;
+/* T: f32/f64, t: element, q: float suffix, u/s: same-width unsigned/signed
+ * suffix, ut: the unsigned element type, sign/inf: the bits of -0.0 and +inf,
+ * mant: the number of mantissa bits */
+#define FA_NEON_OPS(T, t, q, u, s, ut, sign, inf, mant)                              \
+FA_INLINE T##_vec T##_load(const t *p) { return vld1q_##q(p); }                \
+FA_INLINE void T##_store(t *p, T##_vec v) { vst1q_##q(p, v); }                 \
+FA_INLINE T##_vec T##_set1(t x) { return vdupq_n_##q(x); }                     \
+FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return vaddq_##q(a, b); }    \
+FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return vsubq_##q(a, b); }    \
+FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return vmulq_##q(a, b); }    \
+FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(c, a, b); } \
+FA_INLINE T##_vec T##_muladd1(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(c, a, b); } \
+FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return vmaxq_##q(a, b); }    \
+FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return vminq_##q(a, b); }    \
+FA_INLINE T##_mask T##_eq(T##_vec a, T##_vec b) { return vceqq_##q(a, b); }    \
+FA_INLINE T##_mask T##_lt_num(T##_vec a, T##_vec b) { return vcltq_##q(a, b); } \
+FA_INLINE T##_vec T##_select(T##_mask m, T##_vec a, T##_vec b) { return vbslq_##q(m, a, b); } \
+FA_INLINE T##_mask T##_mor(T##_mask a, T##_mask b) { return vorrq_##u(a, b); } \
+FA_INLINE T##_mask T##_mandnot(T##_mask a, T##_mask b) { return vbicq_##u(a, b); } \
+FA_INLINE T##_mask T##_bits(T##_vec v) { return vreinterpretq_##u##_##q(v); }   \
+FA_INLINE T##_vec T##_frombits(T##_mask b) { return vreinterpretq_##q##_##u(b); } \
+FA_INLINE T##_vec T##_or(T##_vec a, T##_vec b) { return T##_frombits(vorrq_##u(T##_bits(a), T##_bits(b))); } \
+FA_INLINE T##_vec T##_signbit(T##_vec x) { return T##_frombits(vandq_##u(T##_bits(x), vdupq_n_##u(sign))); } \
+FA_INLINE T##_vec T##_abs(T##_vec x) { return T##_frombits(vbicq_##u(T##_bits(x), vdupq_n_##u(sign))); } \
+FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
+{                                                                              \
+    return vcgtq_##u(vbicq_##u(T##_bits(x), vdupq_n_##u(sign)), vdupq_n_##u(inf)); \
+}                                                                              \
+FA_INLINE T##_mask T##_nonfinite(T##_vec x)                                    \
+{                                                                              \
+    return vcgeq_##u(vbicq_##u(T##_bits(x), vdupq_n_##u(sign)), vdupq_n_##u(inf)); \
+}                                                                              \
+/* x <= 0: the bits as a signed integer are < 1 (+0, -0, negatives), not NaN */ \
+FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
+{                                                                              \
+    return vbicq_##u(vcltq_##s(vreinterpretq_##s##_##q(x), vdupq_n_##s(1)), T##_isnan(x)); \
+}                                                                              \
+FA_INLINE T##_vec T##_pow2(T##_vec k, int bias)                                \
+{                                                                              \
+    return T##_frombits(vaddq_##u(vshlq_n_##u(T##_bits(k), mant),              \
+                                  vdupq_n_##u((ut)bias << mant)));             \
+}
+FA_NEON_OPS(f32, float, f32, u32, s32, uint32_t, 0x80000000u, 0x7f800000u, 23)
+FA_NEON_OPS(f64, double, f64, u64, s64, uint64_t, 0x8000000000000000u, 0x7ff0000000000000u, 52)
+/* AArch64's ordered float compares (FCMLE) signal on a quiet NaN too */
+#define f32_le0q f32_le0
+#define f64_le0q f64_le0
+/* across-lane max of the mask: nonzero iff some lane is set */
+FA_INLINE int f32_any(f32_mask m) { return vmaxvq_u32(m) != 0; }
+FA_INLINE int f64_any(f64_mask m) { return vmaxvq_u32(vreinterpretq_u32_u64(m)) != 0; }
+/* No gather instruction: one lane load per element. */
+FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s)
+{
+    f32_vec v = vld1q_dup_f32(p);
+    v = vld1q_lane_f32(p + s, v, 1);
+    v = vld1q_lane_f32(p + 2 * s, v, 2);
+    return vld1q_lane_f32(p + 3 * s, v, 3);
+}
+FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
+{
+    return vld1q_lane_f64(p + s, vld1q_dup_f64(p), 1);
+}
+/* float16 <-> float32 with the ARMv8 conversions (FCVTL / FCVTN: exact
+ * widening, narrowing rounded by FPCR's mode, nearest-even by default). */
+#define FA_HALF_VEC 1
+/* W float16 (bits) at p -> float32, exact for non-NaN; NaNs may be quieted by
+ * the hardware, so callers send vectors holding a NaN through the portable path. */
+FA_INLINE f32_vec f32_load_half(const uint16_t *p)
+{
+    return vcvt_f32_f16(vreinterpret_f16_u16(vld1_u16(p)));
+}
+/* float32 -> W float16 at p, rounded to nearest even. */
+FA_INLINE void f32_store_half(uint16_t *p, f32_vec v)
+{
+    vst1_u16(p, vreinterpret_u16_f16(vcvt_f16_f32(v)));
+}
+/* Is any of the W float16 at p a NaN? Integer test on the bits, raises no flag. */
+FA_INLINE int half_anynan(const uint16_t *p)
+{
+    uint16x4_t a = vand_u16(vld1_u16(p), vdup_n_u16(0x7fff));
+    return vmaxv_u16(vcgt_u16(a, vdup_n_u16(0x7c00))) != 0;
 }
 
 #else
