@@ -8,6 +8,7 @@ installed (the bench extra installs it).
 
 import numpy as np
 
+from . import bench_relu
 from .common import LAYOUTS, SIZES, ActivationBench, Unavailable, fastact, store
 
 try:
@@ -25,15 +26,8 @@ class _Bfloat16Bench(ActivationBench):
         super().setup(dtype, n, layout)
 
 
-class Bfloat16Relu(_Bfloat16Bench):
-    ufunc_name = "relu"
-    baseline = "time_numpy_maximum"
-
-    def time_fastact_relu(self, dtype, n, layout):
-        return fastact.relu(self.x, out=self.out)
-
-    def time_numpy_maximum(self, dtype, n, layout):
-        return np.maximum(self.x, 0, out=self.out)
+class Bfloat16Relu(_Bfloat16Bench, bench_relu.Relu):
+    """relu's suite as is: np.maximum works on bfloat16 (ml_dtypes' loop)."""
 
 
 class Bfloat16LeakyRelu(_Bfloat16Bench):
