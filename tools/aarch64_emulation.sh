@@ -209,6 +209,13 @@ main() {
     local cmd=${1:-test}
     [ $# -gt 0 ] && shift
     need_root
+    # One run at a time per root: runs share its source copy and build folders
+    # (CI in one checkout and a developer in another would clobber each other).
+    exec 9>"${ROOT%/}.lock"
+    if ! flock -n 9; then
+        log "waiting for the other run that holds ${ROOT%/}.lock"
+        flock 9
+    fi
     host_packages
     binfmt
     make_root
