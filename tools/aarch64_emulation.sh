@@ -15,7 +15,7 @@
 # Needs root (mount, chroot) on a Debian/Ubuntu host; installs qemu-user-static,
 # debootstrap and binfmt-support with apt if they are missing. Idempotent: the
 # root (FASTACT_ARM64_ROOT, default /var/tmp/fastact-arm64) is created once
-# (about 6 minutes: debootstrap, then numpy's aarch64 wheel and the test
+# (about 11 minutes: debootstrap, then numpy's aarch64 wheel and the test
 # dependencies from PyPI) and reused; every run copies the working tree's
 # files (tracked and untracked-not-ignored) into it and rebuilds incrementally.
 # FASTACT_ARM64_CC=clang-14 builds with clang instead of gcc (installed in
@@ -209,6 +209,13 @@ main() {
     local cmd=${1:-test}
     [ $# -gt 0 ] && shift
     need_root
+    # One run at a time per root: runs share its source copy and build folders
+    # (CI in one checkout and a developer in another would clobber each other).
+    exec 9>"${ROOT%/}.lock"
+    if ! flock -n 9; then
+        log "waiting for the other run that holds ${ROOT%/}.lock"
+        flock 9
+    fi
     host_packages
     binfmt
     make_root
