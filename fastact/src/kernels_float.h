@@ -203,14 +203,20 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
     /* c = m a, 0 on the lanes below EXP_MIN (a tiny dy times alpha would
      * underflow there for nothing) */
     V(vec) c = unit_m ? a : V(mul)(V(select)(under, V(set1)(0), m), a);
-    V(mask) tiny = V(mor)(V(lt_num)(k, V(set1)(V(KMIN))), under);   /* the slow path */
-    {
+    /* the slow path: k below KMIN (2^k not formed directly); for elu_grad
+     * with alpha >= 2^-20, k below QMIN + 20 is exactly where a 2^k < 2^QMIN,
+     * so the k test alone decides (loop-invariant for a scalar alpha) */
+    V(vec) ca = V(abs)(c);
+    int unit_k = unit_m && !V(any)(V(lt_num)(V(select)(V(isnan)(ca), V(set1)(1), ca),
+                                             V(set1)((V(t))0x1p-20)));
+    V(mask) tiny = V(mor)(V(lt_num)(k, V(set1)(unit_k ? V(QMIN) + 20 : V(KMIN))), under);
+    if (!unit_k) {
         /* 0 < |c| 2^k < 2^QMIN, tested as |c| < 2^(QMIN-k): below 2^QMIN the
          * product of q = c 2^k with lo could underflow though the result
          * does not. NaN c is not tiny, nor c = 0 (the lanes of the other
          * branch pass dy = 0) */
         V(vec) kneg = V(sub)(V(set1)(2 * V(MAGIC)), km);         /* -k + MAGIC */
-        V(vec) ca = V(abs)(c), lim = V(pow2)(kneg, V(BIAS) + V(QMIN));
+        V(vec) lim = V(pow2)(kneg, V(BIAS) + V(QMIN));
         V(mask) small = V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim);
         tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
