@@ -220,7 +220,8 @@ x), so its relative error grows there (see the Accuracy page); use
 ``elu_backward(dy, x, alpha)`` where that matters. Bit for bit ``dy * (y +
 alpha)`` computed in the result dtype (float16 in float32, rounded once).
 Where ``y + alpha`` is 0 (``y = -alpha``, the output of ``x = -inf``) the
-result is a zero with `dy`'s sign whatever `dy` is, a NaN `dy` excepted
+result is a zero with the sign of ``dy * (y + alpha)`` whatever `dy` is (an
+infinite `dy` too: no ``inf * 0``), a NaN `dy` excepted
 (PyTorch's ``elu_backward(..., is_result=True, ...)`` computes the same
 formula).""",
     """

@@ -176,20 +176,22 @@ def elu_backward_bound_applies(dy, x, alpha, dtype):
 
 
 def elu_backward_from_output(dy, y, alpha):
-    """dy where y > 0, else dy * (y + alpha), in the result dtype (float16 in
-    float32, rounded once); where y + alpha is 0 or infinite, a zero with
-    dy's sign (a NaN dy stays NaN): the select form, no inf * 0."""
+    """dy where y > 0, else dy * (y + alpha), the sum and the product in the
+    result dtype (float16: in float32, rounded once); where y + alpha is 0 or
+    infinite, a zero with the sign of dy * (y + alpha) (a NaN dy stays NaN):
+    the select form, no inf * 0. dy and y pass through in their own dtype
+    (a float32 round trip would quiet a signaling NaN on some platforms)."""
     dt = np.result_type(dy, y, alpha)
     work = np.dtype(np.float32 if dt == np.float16 else dt)
-    y_dt = _as(y, dt)
-    dy, y, alpha = (_as(a, dt).astype(work) for a in (dy, y, alpha))
+    dy, y, alpha = _as(dy, dt), _as(y, dt), _as(alpha, dt)
     with np.errstate(all="ignore"):
-        s = y + alpha
+        s = y.astype(work) + alpha.astype(work)
         edge = (s == 0) | np.isinf(s)
-        prod = _product_nan_first(dy, np.where(edge, work.type(0), s))
-        zero = np.where(np.isnan(dy), quiet(dy), np.copysign(work.type(0), dy))
-        value = np.where(y > 0, dy, np.where(edge, zero, prod)).astype(dt)
-    return _nan_is_x(y_dt, value)
+        prod = _product_nan_first(dy.astype(work), np.where(edge, work.type(0), s)).astype(dt)
+        signed = np.copysign(dt.type(0), dy) * np.copysign(dt.type(1), s).astype(dt)
+        zero = np.where(np.isnan(dy), quiet(dy), signed)
+        value = np.where(y > 0, dy, np.where(edge, zero, prod))
+    return _nan_is_x(y, value)
 
 
 EXACT_REFS = {f.__name__: f for f in (relu, relu_grad, relu_backward, leaky_relu,

@@ -489,3 +489,10 @@ def test_elu_backward_dy_conventions(dtype):
     assert fa.elu_backward_from_output(t(np.inf), t(-1.0), 1.0) == 0
     assert np.isnan(fa.elu_backward_from_output(t(np.nan), t(-1.0), 1.0))
     assert np.isnan(fa.elu_backward_from_output(t(np.nan), t(-0.5), 1.0))
+    # the zero of y + alpha = 0 carries the sign of dy (y + alpha), in the
+    # vector loop (product) and the select form alike
+    for n in (1, 64):
+        got = fa.elu_backward_from_output(np.full(n, 0.0, t), np.full(n, -0.0, t), t(-0.0))
+        assert np.all(np.signbit(got)), got[:2]
+        got = fa.elu_backward_from_output(np.full(n, np.inf, t), np.full(n, -0.0, t), t(-0.0))
+        assert np.all(got == 0) and np.all(np.signbit(got)), got[:2]

@@ -30,6 +30,9 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 READY="$ROOT/.fastact-root-ready"
 SRC=/work/fastact              # inside the root
 VENV=/work/venv                # inside the root
+# What the test files import (pyproject's test extra without the examples'
+# peers, mypy and pyright, which the CI subset leaves to the native run).
+TEST_DEPS="pytest>=8 hypothesis>=6.100 ml_dtypes>=0.5 typing_extensions>=4.6 setuptools"
 # The CI subset: one pytest run on the default target (neon; FASTACT_SIMD unset,
 # so the default choice is tested too) of every test file but
 # the examples (scikit-learn, Dask, xarray and pandas driving fastact: slow
@@ -152,9 +155,9 @@ make_root() {
     log "python venv and the test dependencies (numpy's aarch64 wheels, from PyPI)"
     in_root /usr/bin/python3 -m venv "$VENV"
     # The build dependencies (built with --no-build-isolation) and the test extras.
-    in_root python -m pip install -q --only-binary=numpy \
-        'meson-python>=0.16' 'meson>=1.4' ninja 'cython>=3.0.10' 'numpy>=2.0' \
-        'pytest>=8' 'hypothesis>=6.100' scikit-learn 'dask[array,distributed]' xarray pandas
+    in_root python -m pip install -q --only-binary=numpy,ml_dtypes \
+        'meson-python>=0.16' 'meson>=1.4' ninja 'cython>=3.1' 'numpy>=2.0' $TEST_DEPS \
+        scikit-learn 'dask[array,distributed]' xarray pandas
     touch "$READY"
 }
 
@@ -177,6 +180,9 @@ build() {
         in_root apt-get update -q
         in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$CC_IN"
     fi
+    # the test dependencies as they are now (a root made by an older checkout
+    # lacks newer ones; pip does nothing when they are there)
+    in_root python -m pip install -q --only-binary=numpy,ml_dtypes $TEST_DEPS
     log "pip install fastact (CC=$CC_IN, build folder $bdir)"
     in_root sh -c "cd $SRC && CC=$CC_IN python -m pip install -q \
         --no-build-isolation --no-deps --config-settings=build-dir=$bdir ." 

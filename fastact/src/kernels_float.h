@@ -292,7 +292,7 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
  * no exponential. Two roundings (the sum, the product), and y + alpha cancels
  * as y approaches -alpha: the accuracy is documented, not 1 ULP. Where
  * y + alpha is 0 or infinite (y = -alpha, the output of x = -inf, or y =
- * -inf) the select form gives a zero with dy's sign whatever dy is (no
+ * -inf) the select form gives a zero with dy (y + alpha)'s sign whatever dy is (no
  * inf * 0), except that a NaN dy stays NaN. */
 static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
 {
@@ -309,8 +309,9 @@ static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
     V(mask) edge = V(mor)(V(eq)(s, V(set1)(0)), V(nonfinite)(s));
     V(mask) mul = V(mandnot)(neg, edge);
     V(vec) prod = V(mul_nan_first)(V(select)(mul, dy, V(set1)(0)), V(select)(edge, V(set1)(0), s));
+    /* the zero has the sign dy s would have: (±0)(±0) is exact, raises nothing */
     V(vec) quiet = V(or)(dy, V(set1)(V(QUIET)));
-    V(vec) zero = V(select)(V(isnan)(dy), quiet, V(signbit)(dy));
+    V(vec) zero = V(select)(V(isnan)(dy), quiet, V(mul)(V(signbit)(dy), V(signbit)(s)));
     return V(select)(neg, V(select)(edge, zero, prod), pos);
 }
 
