@@ -204,8 +204,9 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m)
      * underflow there for nothing) */
     V(vec) c = unit_m ? a : V(mul)(V(select)(under, V(set1)(0), m), a);
     /* the slow path: k below KMIN (2^k not formed directly); for elu_grad
-     * with alpha >= 2^-20, k below QMIN + 20 is exactly where a 2^k < 2^QMIN,
-     * so the k test alone decides (loop-invariant for a scalar alpha) */
+     * with alpha >= 2^-20, k below QMIN + 20 covers every lane where
+     * a 2^k < 2^QMIN, so the k test alone decides (the alpha test is
+     * loop-invariant for a scalar alpha) */
     V(vec) ca = V(abs)(c);
     int unit_k = unit_m && !V(any)(V(lt_num)(V(select)(V(isnan)(ca), V(set1)(1), ca),
                                              V(set1)((V(t))0x1p-20)));
