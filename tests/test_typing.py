@@ -105,6 +105,11 @@ def _holds(value, expected):
     if origin is np.ndarray:
         (scalar,) = typing.get_args(typing.get_args(expected)[1])
         return isinstance(value, np.ndarray) and value.dtype.type is scalar
+    if typing.get_origin(getattr(origin, "__value__", None)) is np.ndarray:
+        # NumPy >= 2.5 spells NDArray as a PEP 695 alias: NDArray[float32] has
+        # origin NDArray (a TypeAliasType) and args (float32,).
+        (scalar,) = typing.get_args(expected)
+        return isinstance(value, np.ndarray) and value.dtype.type is scalar
     if origin is not None and origin is not type(None):   # str | None, list[str]
         try:
             return isinstance(value, expected)
