@@ -123,6 +123,7 @@ def test_leaky_relu_keeps_bfloat16_with_a_python_alpha():
     assert fa.leaky_relu(np.ones(2, BF16), np.float32(0.5)).dtype == np.float32
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered in elu")   # signaling NaNs in x
 def test_layouts_and_in_place(rng):
     """Strided, reversed, broadcast and out=x: the same bits as contiguous."""
     x = rng.permutation(ALL)[:4099]
