@@ -496,3 +496,20 @@ def test_elu_backward_dy_conventions(dtype):
         assert np.all(np.signbit(got)), got[:2]
         got = fa.elu_backward_from_output(np.full(n, np.inf, t), np.full(n, -0.0, t), t(-0.0))
         assert np.all(got == 0) and np.all(np.signbit(got)), got[:2]
+
+
+@pytest.mark.parametrize("dtype", ref.FLOATS)
+def test_elu_zero_results_keep_their_sign_on_every_path(dtype):
+    """A zero from the exp branch has the sign of dy * alpha (alpha * 1 for
+    elu_grad) whether the vector takes the fast path (every x moderate) or
+    the slow one (one lane past the exp cut-off), at alpha = 1 and not."""
+    t = dtype
+    for n in (1, 7, 64, 70):
+        for far in (None, t(-1e4) if t is not np.float16 else t(-6e4)):
+            x = np.full(n, t(-1.5))
+            if far is not None:
+                x[n // 2] = far
+            assert np.all(np.signbit(fa.elu_grad(x, t(-0.0)))), (n, far)
+            for alpha in (t(1.0), t(0.3)):
+                got = fa.elu_backward(np.full(n, t(-0.0)), x, alpha)
+                assert np.all(got == 0) and np.all(np.signbit(got)), (n, far, alpha)

@@ -37,8 +37,8 @@ typedef struct {
     X(leaky_relu_grad, 2, leaky_relu_grad)              \
     X(leaky_relu_backward, 3, leaky_relu_backward)      \
     X(elu, 2, elu_unit)                                 \
-    X(elu_grad, 2, elu_grad)                            \
-    X(elu_backward, 3, elu_backward)                    \
+    X(elu_grad, 2, elu_grad_unit)                       \
+    X(elu_backward, 3, elu_backward_unit)               \
     X(elu_backward_from_output, 3, elu_backward_from_output)
 
 /* Each kernel build exports one table, terminated by a row with ufunc NULL. */
