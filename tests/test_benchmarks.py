@@ -329,6 +329,20 @@ def test_report_smoke(tmp_path):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_goals_smoke(tmp_path):
+    """benchmarks/goals.py end to end on a tiny array: a line per goal, every
+    ufunc's float16 line, and the count (nothing here is a timing claim)."""
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "goals.py"), "--n", "1e3",
+           "--samples", "1"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    for name in UFUNC_NAMES:
+        assert f"{name}(float16) / {name}(float32)" in out, out
+    assert "elu_grad(float64, 0.3) / relu" in out
+    assert re.search(r"^\d+ of \d+ goals met$", out, re.M), out
+
+
 # --------------------------------------------------------------------------------------
 # benchmarks/report.py: the size sweep and its time budget, cheaply (tiny sizes and
 # budgets; nothing here is a timing claim)
