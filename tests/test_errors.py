@@ -145,3 +145,24 @@ def test_bool_relu_family_values():
     ref.assert_bits_equal(fa.relu_backward(dy, b), dy & b, "relu_backward")
     ref.assert_bits_equal(fa.relu_backward(np.float32([2, 3, 4, 5]), b),
                           np.float32([0, 3, 4, 0]), "float dy, bool x")
+
+
+@pytest.mark.parametrize("nan_at", [None, 0, 5, 63])
+def test_float16_flags_do_not_depend_on_where_the_nans_are(nan_at):
+    """A float16 result is narrowed from float32 by the hardware where the
+    target has it, and the portable way in a vector holding a NaN: overflow
+    (a finite result rounded to inf) is raised both ways, underflow neither
+    way (as the float32 kernels raise none for their tiny results)."""
+    x = np.full(64, -6e4, np.float16)
+    dy = np.full(64, 1e-3, np.float16)
+    if nan_at is not None:
+        x[nan_at] = np.nan
+    with np.errstate(all="raise"):
+        with pytest.raises(FloatingPointError, match="overflow"):
+            fa.leaky_relu(x, 100.0)
+        fa.elu_backward(dy, np.full(64, np.float16(-9.0)), 0.3)     # ~3.7e-8: tiny
+        fa.leaky_relu(np.full(64, np.float16(-1e-7)), 0.25)         # subnormal result
+    with np.errstate(over="ignore"):
+        y = fa.leaky_relu(x, 100.0)
+    keep = np.arange(64) != nan_at
+    assert np.all(np.isneginf(y[keep]))

@@ -3,6 +3,7 @@
  * avx512 on x86-64; scalar, neon on aarch64) with that target's flags; each
  * build exports one loop table, fa_loops_<target>, that the dispatcher
  * chooses from at import. */
+#include <fenv.h>
 #include <string.h>
 #include "fastact.h"
 #include "simd.h"
@@ -114,6 +115,14 @@ static float half_to_float(uint16_t h)
     return f;
 }
 
+/* The overflow flag of a finite value rounded to inf (the product is inf). */
+static void raise_overflow(void)
+{
+    volatile float big = 0x1p127f;
+    big = big * 2.0f;
+    (void)big;
+}
+
 static uint16_t float_to_half(float f)
 {
     uint32_t x, ax;
@@ -124,7 +133,11 @@ static uint16_t float_to_half(float f)
         uint16_t m = (uint16_t)((ax >> 13) & 0x3ffu);
         return sign | 0x7c00u | (m ? m : 0x200u);
     }
-    if (ax >= 0x477ff000u) return sign | 0x7c00u;         /* rounds to inf */
+    if (ax >= 0x477ff000u) {                               /* rounds to inf */
+        if (ax < 0x7f800000u)
+            raise_overflow();   /* as the hardware conversions do */
+        return sign | 0x7c00u;
+    }
     if (ax >= 0x38800000u)                                 /* normal half */
         return sign | (uint16_t)((ax - 0x38000000u + 0xfffu + ((ax >> 13) & 1u)) >> 13);
     /* Subnormal half: adding 0.5 puts the grid 2^-24 in the last mantissa
@@ -197,6 +210,58 @@ static inline void half_block_from_float(const float *src, uint16_t *p, npy_intp
         p[l] = float_to_half(src[l]);
 }
 
+#ifdef FA_HALF_VEC
+/* float16 with contiguous halves in and out, the last operand (alpha, or dy
+ * for relu_backward) possibly a scalar (`last_scalar`, a constant at every
+ * call site, as are nin and f: each combination is a loop of its own): each
+ * vector of W halves is widened in registers, the float32 formula runs, and
+ * the result is narrowed and stored, with no buffer in between. A vector
+ * holding a NaN input goes through the portable conversions (which keep
+ * every payload: the hardware would quiet a signaling NaN), so every vector
+ * gets the bits of the buffered loop. Returns the number of elements done
+ * (a multiple of W, 0 for a NaN scalar); the caller does the rest. */
+FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
+                              f32_formula f)
+{
+    enum { W = F32_W };
+    const int na = last_scalar ? nin - 1 : nin;   /* the array operands */
+    f32_vec in[3] = {f32_set1(0), f32_set1(0), f32_set1(0)};
+    if (last_scalar) {
+        uint16_t h = *(const uint16_t *)args[nin - 1];
+        if ((h & 0x7fffu) > 0x7c00u)
+            return 0;
+        in[nin - 1] = f32_set1(half_to_float(h));
+    }
+    const uint16_t *p[3] = {(const uint16_t *)args[0], (const uint16_t *)args[1],
+                            (const uint16_t *)args[2]};
+    uint16_t *out = (uint16_t *)args[nin];
+    npy_intp i = 0;
+    FA_UNROLL4
+    for (; i + W <= n; i += W) {
+        int nan = 0;
+        for (int j = 0; j < na; j++)
+            nan |= half_anynan(p[j] + i);
+        if (!nan) {
+            for (int j = 0; j < na; j++)
+                in[j] = f32_load_half(p[j] + i);
+            f32_store_half(out + i, f(in[0], in[1], in[2]));
+            continue;
+        }
+        FA_ALIGNAS(64) float buf[3][W], res[W];
+        for (int j = 0; j < 3; j++)
+            for (int l = 0; l < W; l++)
+                buf[j][l] = j < na ? half_to_float(p[j][i + l]) : 0.0f;
+        f32_vec v[3] = {f32_load(buf[0]), f32_load(buf[1]), f32_load(buf[2])};
+        if (last_scalar)
+            v[nin - 1] = in[nin - 1];
+        f32_store(res, f(v[0], v[1], v[2]));
+        for (int l = 0; l < W; l++)
+            out[i + l] = float_to_half(res[l]);
+    }
+    return i;
+}
+#endif
+
 /* One routine for both 16-bit types, parameterised by the type's two
  * conversions (inlined: they are constants at every call site). For float16
  * (`half`), the contiguous operands of a block without NaN inputs are
@@ -204,14 +269,40 @@ static inline void half_block_from_float(const float *src, uint16_t *p, npy_intp
  * result is never a signaling NaN then, so both ways agree with the portable
  * conversions bit for bit); anything else element by element. */
 FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *steps,
-                          int nin, fa_loop f32_loop, int half,
-                          float (*to_float)(uint16_t), uint16_t (*from_float)(float))
+                          int nin, fa_loop f32_loop, f32_formula f, f32_formula f_unit,
+                          int half, float (*to_float)(uint16_t), uint16_t (*from_float)(float))
 {
     enum { B = 1024 };
     float buf[4][B];
     npy_intp const n = dims[0];
-    npy_intp const bw = fa_sequential(args, dims, steps, nin, 2) ? 1 : B;
-    for (npy_intp i = 0; i < n; i += bw) {
+    int const sequential = fa_sequential(args, dims, steps, nin, 2);
+    npy_intp const bw = sequential ? 1 : B;
+    npy_intp i = 0;
+#ifdef FA_HALF_VEC
+    /* The hardware narrowing raises underflow for a tiny result; the portable
+     * one, which a vector holding a NaN takes, does not, and the float32
+     * kernels raise none for their tiny results: the loop leaves the
+     * underflow flag as it found it, so that the flags do not depend on
+     * where the NaNs are. (Overflow is raised both ways.) */
+    fexcept_t underflow;
+    if (half)
+        fegetexceptflag(&underflow, FE_UNDERFLOW);
+    int fused = half && !sequential && steps[nin] == 2;
+    for (int j = 0; j < nin - 1; j++)
+        fused &= steps[j] == 2;
+    if (fused && steps[nin - 1] == 2)
+        i = half_fused(args, n, nin, 0, f);
+    else if (fused && steps[nin - 1] == 0) {
+        /* the float32 loop's choice: the alpha = 1 formula for a scalar 1 */
+        if (f_unit != f && to_float(*(const uint16_t *)args[nin - 1]) == 1)
+            i = half_fused(args, n, nin, 1, f_unit);
+        else
+            i = half_fused(args, n, nin, 1, f);
+    }
+#else
+    (void)f; (void)f_unit;
+#endif
+    for (; i < n; i += bw) {
         npy_intp m = n - i < bw ? n - i : bw;
         char *a[4];
         npy_intp s[4];
@@ -237,6 +328,10 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
         for (npy_intp l = 0; l < m; l++)
             *(uint16_t *)(args[nin] + (i + l) * steps[nin]) = from_float(buf[3][l]);
     }
+#ifdef FA_HALF_VEC
+    if (half)
+        fesetexceptflag(&underflow, FE_UNDERFLOW);
+#endif
 }
 
 #define FA_NARROW_LOOPS(name, nin, unit)                                      \
@@ -244,15 +339,15 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
         (void)data;                                                           \
-        narrow_run(args, dims, steps, nin, f32_##name##_loop, 1,              \
-                   half_to_float, float_to_half);                             \
+        narrow_run(args, dims, steps, nin, f32_##name##_loop, f32_##name,     \
+                   f32_##unit, 1, half_to_float, float_to_half);              \
     }                                                                         \
     static void bf16_##name##_loop(char **args, npy_intp const *dims,         \
                                    npy_intp const *steps, void *data)         \
     {                                                                         \
         (void)data;                                                           \
-        narrow_run(args, dims, steps, nin, f32_##name##_loop, 0,              \
-                   bf16_to_float, float_to_bf16);                             \
+        narrow_run(args, dims, steps, nin, f32_##name##_loop, f32_##name,     \
+                   f32_##unit, 0, bf16_to_float, float_to_bf16);              \
     }
 FA_FLOAT_UFUNCS(FA_NARROW_LOOPS)
 
