@@ -154,6 +154,35 @@ def test_elu_backward_large_dy_times_subnormal_gradient():
     assert ref.ulp_error(got, exact, np.float32) <= bound(np.float32, "elu_backward", True)
 
 
+@pytest.mark.parametrize("t", [np.float32, np.float64])
+@pytest.mark.parametrize("n", [1, 70])
+def test_elu_backward_huge_dy(t, n):
+    """dy near the largest float times alpha > 1 overflows only where the
+    result does (no flag from forming dy * alpha), and is within the bound
+    elsewhere, subnormal results included, on the fast and slow paths."""
+    mx = np.finfo(t).max
+    xs = np.array([-0.5, -1.0, -10.0, -50.0, -100.0, -200.0, -700.0, -740.0], t)
+    for dy in (mx * 0.9, -mx, 2.0**100):
+        for alpha in (1.0, 1.7, 100.0):
+            x = np.resize(xs, max(n, xs.size))
+            d = np.full(x.size, t(dy))
+            exact = ref.elu_backward(d, x, t(alpha), t)
+            with np.errstate(over="ignore"):
+                over = ~np.isfinite(exact.astype(t))     # rounds beyond the largest float
+            with np.errstate(all="raise"):
+                if over.any():
+                    with pytest.raises(FloatingPointError, match="overflow"):
+                        fa.elu_backward(d, x, t(alpha))
+                else:
+                    fa.elu_backward(d, x, t(alpha))
+            with np.errstate(over="ignore"):
+                got = fa.elu_backward(d, x, t(alpha))
+            assert np.array_equal(np.isinf(got), over), (dy, alpha)
+            keep = ~over & ref.elu_backward_bound_applies(d, x, t(alpha), t)
+            err = ref.ulp_error(got[keep], exact[keep], t)
+            assert err.max(initial=0) <= bound(t, "elu_backward", alpha == 1.0), (dy, alpha)
+
+
 @pytest.mark.xfail(strict=True, reason=(
     "LIMITATION (documented): alpha*exp(x) is 0 below x = -128 (float32) / "
     "-777 (float64), the correctly rounded value only for alpha < 2**35 / "

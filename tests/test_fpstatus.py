@@ -20,13 +20,6 @@ import fastact as fa
 import reference as ref
 
 ALPHAS = [1e-30, 1e-5, 0.01, 1.0, 1.7, 100.0]
-# LIMITATION (issue #10, open): elu_backward forms dy * alpha first, so with
-# alpha > 1 and |dy| near the largest float it overflows (and raises) where
-# dy * (alpha * exp(x)) is finite.
-ELU_FLAGS = pytest.mark.xfail(reason="elu_backward: dy * alpha overflows first (issue #10)",
-                              raises=pytest.fail.Exception, strict=True)
-
-
 NAMES = list(ref.UFUNCS)
 
 
@@ -133,8 +126,6 @@ def first_raising(f, ops):
 @pytest.mark.parametrize("name", NAMES)
 def test_flag_sweep(name, dtype, alpha, request):
     roles = ref.inputs_of(name)
-    if name == "elu_backward" and alpha > 1 and dtype is not np.float16:
-        request.applymarker(ELU_FLAGS)
     if "alpha" not in roles and alpha != 1.0:
         pytest.skip("no alpha: one sweep is enough")
     has_alpha = "alpha" in roles

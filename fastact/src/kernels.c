@@ -36,6 +36,9 @@ static const int f32_BIAS = 127, f32_EMIN = -126, f32_SCALE = 100;
 /* scaled_exp's fast path: t >= EXP_FAST gives k >= -39, so that with
  * 2^CLO <= |c| <= 2^CHI, c 2^k is at least 2^QMIN and the result finite */
 static const float f32_EXP_FAST = -27.0f, f32_CLO = 0x1p-30f, f32_CHI = 0x1p126f;
+/* elu_backward scales a dy beyond HUGE by 1/HUGE_SCALE: dy alpha stays
+ * finite for alpha below 2^64, and normal for alpha above 2^-64 */
+static const float f32_HUGE = 0x1p64f, f32_HUGE_SCALE = 0x1p64f;
 static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMIN */
 static const int f32_QMIN = -70;   /* c 2^k at scale below 2^QMIN: c 2^k lo stays normal */
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
@@ -59,6 +62,7 @@ static const double f64_ASCALE = 0x1p64;
 static const double f64_EXP_MIN = -777.0;   /* alpha in [2^-100, 2^47] */
 static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
 static const double f64_EXP_FAST = -400.0, f64_CLO = 0x1p-300, f64_CHI = 0x1p1022;  /* k >= -578 */
+static const double f64_HUGE = 0x1p512, f64_HUGE_SCALE = 0x1p512;
 static const double f64_KMIN = -1000.0;
 static const int f64_QMIN = -900;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */

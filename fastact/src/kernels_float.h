@@ -198,8 +198,10 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int uni
      * it, the roundings of r and of expm1(r) cost up to 0.5 ULP more, and
      * elu_backward measured 1.05 ULP at alpha = 1.) */
     V(mask) slow = V(lt_num)(t, V(set1)(V(EXP_FAST)));
+    if (!unit_m && !unit_a)   /* dy beyond 2^HUGE: dy alpha could overflow */
+        slow = V(mor)(slow, V(lt_num)(V(set1)(V(HUGE)), V(abs)(V(select)(V(isnan)(m), V(set1)(0), m))));
     /* (m is 0 on those lanes: a tiny dy times alpha underflows for nothing
-     * where x is -inf) */
+     * where x is -inf, a huge one overflows) */
     V(vec) c = unit_a ? m : unit_m ? a : V(mul)(V(select)(slow, V(set1)(0), m), a);
     if (!(unit_m && unit_a)) {
         V(vec) cn = V(abs)(V(select)(V(isnan)(c), V(set1)(1), c));
@@ -227,9 +229,22 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int uni
     V(vec) r = V(reduce)(t, &km, &e);
     V(vec) hi = V(exp_reduced)(r, e, &lo);
     V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
+    /* A dy beyond 2^HUGE is scaled by 2^-HUGE_SHIFT (exactly: it stays
+     * above 1), so that dy alpha cannot overflow where dy alpha exp(x) does
+     * not; the result is scaled back at the end (exactly, unless it
+     * overflows: then the flag is real), and its subnormal grid below is
+     * the final one. */
+    V(mask) huge = V(lt_num)(V(set1)(0), V(set1)(0));   /* none */
+    V(vec) ms = m;
+    if (!unit_m) {
+        huge = V(lt_num)(V(set1)(V(HUGE)), V(abs)(V(select)(V(isnan)(m), V(set1)(0), m)));
+        /* (a factor of 1 elsewhere: the product of a select raises flags
+         * from the lanes it drops) */
+        ms = V(mul)(m, V(select)(huge, V(set1)(1 / V(HUGE_SCALE)), V(set1)(1)));
+    }
     /* c = m a, 0 on the lanes below EXP_MIN (a tiny dy times alpha would
      * underflow there for nothing) */
-    c = unit_m ? a : V(mul)(V(select)(under, V(set1)(0), m), a);
+    c = unit_m ? a : V(mul)(V(select)(under, V(set1)(0), ms), a);
     /* the slow path: k below KMIN (2^k not formed directly); for elu_grad
      * with alpha >= 2^-20, k below QMIN + 20 covers every lane where
      * a 2^k < 2^QMIN, so the k test alone decides (the alpha test is
@@ -248,8 +263,10 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int uni
         V(mask) small = V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim);
         tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
-    if (!V(any)(tiny))
-        return V(scale_exp)(V(mul)(c, V(pow2)(km, V(BIAS))), hi, lo, unit_m);
+    if (!V(any)(tiny)) {
+        V(vec) res = V(scale_exp)(V(mul)(c, V(pow2)(km, V(BIAS))), hi, lo, unit_m);
+        return unit_m ? res : V(mul)(res, V(select)(huge, V(set1)(V(HUGE_SCALE)), V(set1)(1)));
+    }
     /* Each path sees 0 (and 2^0) on the lanes of the other: no overflow from
      * a large dy there, no 2^k out of range. */
     V(vec) zero = V(set1)(0);
@@ -260,12 +277,20 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int uni
                        V(pow2)(V(select)(tiny, km, V(set1)(V(MAGIC) - V(SCALE))), V(BIAS) + V(SCALE)));
     V(vec) z = V(scale_exp)(qs, hi, lo, unit_m);
     V(vec) za = V(abs)(z), edge = V(set1)(V(SUBNORMAL_EDGE));   /* 2^(SCALE+EMIN) */
+    if (!unit_m)
+        edge = V(select)(huge, V(set1)(V(SUBNORMAL_EDGE) / V(HUGE_SCALE)), edge);
     V(vec) zr = V(sub)(V(add)(za, edge), edge);
     /* NaN lanes (dy NaN) compare as `edge`: lt_num never sees a NaN */
     V(mask) sub = V(lt_num)(V(select)(V(isnan)(za), edge, za), edge);
     z = V(or)(V(select)(sub, zr, za), V(signbit)(z));
-    V(vec) small = V(mul)(z, V(set1)(V(UNSCALE)));   /* exact: z is on the grid */
-    return V(select)(under, V(below_exp_min)(unit_m ? a : m, unit_m), V(select)(tiny, small, big));
+    V(vec) unscale = V(set1)(V(UNSCALE));
+    if (!unit_m) {
+        unscale = V(select)(huge, V(set1)(V(UNSCALE) * V(HUGE_SCALE)), unscale);
+        big = V(mul)(big, V(select)(huge, V(set1)(V(HUGE_SCALE)), V(set1)(1)));
+    }
+    V(vec) small = V(mul)(z, unscale);   /* exact: z is on the grid */
+    V(vec) res = V(select)(tiny, small, big);
+    return V(select)(under, V(below_exp_min)(unit_m ? a : m, unit_m), res);
 }
 
 FA_INLINE V(vec) V(elu_any)(V(vec) x, V(vec) a, int unit_a)
