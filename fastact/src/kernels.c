@@ -236,8 +236,9 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
             return 0;
         in[nin - 1] = f32_set1(half_to_float(h));
     }
-    const uint16_t *p[3] = {(const uint16_t *)args[0], (const uint16_t *)args[1],
-                            (const uint16_t *)args[2]};
+    const uint16_t *p[3] = {NULL, NULL, NULL};
+    for (int j = 0; j < na; j++)   /* args holds nin + 1 pointers, no more */
+        p[j] = (const uint16_t *)args[j];
     uint16_t *out = (uint16_t *)args[nin];
     npy_intp i = 0;
     FA_UNROLL4
