@@ -513,3 +513,25 @@ def test_elu_zero_results_keep_their_sign_on_every_path(dtype):
             for alpha in (t(1.0), t(0.3)):
                 got = fa.elu_backward(np.full(n, t(-0.0)), x, alpha)
                 assert np.all(got == 0) and np.all(np.signbit(got)), (n, far, alpha)
+
+
+@pytest.mark.parametrize("name", list(ref.UFUNCS))
+def test_float16_sparse_nans_same_bits_as_one_at_a_time(name, rng):
+    """Long float16 arrays with a few quiet and signaling NaNs at random
+    places: the vectors around them (the register-converted loop) and the
+    ones holding them (the portable conversions) give the bits that one
+    element at a time gives, payloads included."""
+    t = np.float16
+    n = 3001
+    x = rng.standard_normal(n).astype(t)
+    dy = rng.standard_normal(n).astype(t)
+    for a in (x, dy):
+        at = rng.choice(n, 9, replace=False)
+        a.view(np.uint16)[at] = rng.choice([0x7e00, 0xfe01, 0x7c01, 0xfd55], 9)
+    ops = {"x": x, "dy": dy, "alpha": t(0.3)}
+    args = [ops[r] for r in ref.inputs_of(name)]
+    with np.errstate(all="ignore"):
+        whole = call(name, *args)
+        single = np.concatenate([call(name, *[a[i:i + 1] if a.ndim else a for a in args])
+                                 for i in range(n)])
+    ref.assert_bits_equal(whole, single, name)

@@ -215,8 +215,36 @@ static inline void half_block_from_float(const float *src, uint16_t *p, npy_intp
 }
 
 #ifdef FA_HALF_VEC
-/* float16 with contiguous halves in and out, the last operand (alpha, or dy
- * for relu_backward) possibly a scalar (`last_scalar`, a constant at every
+/* One vector of W halves at i: the hardware conversions, or the portable
+ * ones, lane by lane, where an input holds a NaN (they keep every payload). */
+FA_INLINE void half_vector(const uint16_t *const *p, int na, const f32_vec *in,
+                           uint16_t *out, npy_intp i, f32_formula f)
+{
+    enum { W = F32_W };
+    f32_vec v[3] = {in[0], in[1], in[2]};
+    int nan = 0;
+    for (int j = 0; j < na; j++)
+        nan |= half_anynan(p[j] + i);
+    if (!nan) {
+        for (int j = 0; j < na; j++)
+            v[j] = f32_load_half(p[j] + i);
+        f32_store_half(out + i, f(v[0], v[1], v[2]));
+        return;
+    }
+    FA_ALIGNAS(64) float buf[3][W], res[W];
+    for (int j = 0; j < na; j++) {
+        for (int l = 0; l < W; l++)
+            buf[j][l] = half_to_float(p[j][i + l]);
+        v[j] = f32_load(buf[j]);
+    }
+    /* (a scalar operand is in v already, from in) */
+    f32_store(res, f(v[0], v[1], v[2]));
+    for (int l = 0; l < W; l++)
+        out[i + l] = float_to_half(res[l]);
+}
+
+/* float16 with contiguous halves in and out, the last operand (alpha; x for
+ * relu_backward) possibly a scalar (`last_scalar`, a constant at every
  * call site, as are nin and f: each combination is a loop of its own): each
  * vector of W halves is widened in registers, the float32 formula runs, and
  * the result is narrowed and stored, with no buffer in between. A vector
@@ -227,7 +255,9 @@ static inline void half_block_from_float(const float *src, uint16_t *p, npy_intp
 FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
                               f32_formula f)
 {
-    enum { W = F32_W };
+    /* G vectors at a time: one NaN test and branch per group, and a straight
+     * run of G formulas that the compiler can interleave */
+    enum { W = F32_W, G = 4 };
     const int na = last_scalar ? nin - 1 : nin;   /* the array operands */
     f32_vec in[3] = {f32_set1(0), f32_set1(0), f32_set1(0)};
     if (last_scalar) {
@@ -241,27 +271,24 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
         p[j] = (const uint16_t *)args[j];
     uint16_t *out = (uint16_t *)args[nin];
     npy_intp i = 0;
-    FA_UNROLL4
-    for (; i + W <= n; i += W) {
-        int nan = 0;
-        for (int j = 0; j < na; j++)
-            nan |= half_anynan(p[j] + i);
-        if (!nan) {
-            for (int j = 0; j < na; j++)
-                in[j] = f32_load_half(p[j] + i);
-            f32_store_half(out + i, f(in[0], in[1], in[2]));
-            continue;
+    while (i + W <= n) {
+        for (; i + G * W <= n; i += G * W) {
+            int nan = 0;
+            for (int g = 0; g < G; g++)
+                for (int j = 0; j < na; j++)
+                    nan |= half_anynan(p[j] + i + g * W);
+            if (nan)
+                break;
+            for (int g = 0; g < G; g++) {
+                for (int j = 0; j < na; j++)
+                    in[j] = f32_load_half(p[j] + i + g * W);
+                f32_store_half(out + i + g * W, f(in[0], in[1], in[2]));
+            }
         }
-        FA_ALIGNAS(64) float buf[3][W], res[W];
-        for (int j = 0; j < 3; j++)
-            for (int l = 0; l < W; l++)
-                buf[j][l] = j < na ? half_to_float(p[j][i + l]) : 0.0f;
-        f32_vec v[3] = {f32_load(buf[0]), f32_load(buf[1]), f32_load(buf[2])};
-        if (last_scalar)
-            v[nin - 1] = in[nin - 1];
-        f32_store(res, f(v[0], v[1], v[2]));
-        for (int l = 0; l < W; l++)
-            out[i + l] = float_to_half(res[l]);
+        /* a group holding a NaN, or the last vectors: one at a time */
+        const npy_intp stop = i + G * W <= n ? i + G * W : n;
+        for (; i + W <= stop; i += W)
+            half_vector(p, na, in, out, i, f);
     }
     return i;
 }
