@@ -251,7 +251,7 @@ FA_INLINE void half_vector(const uint16_t *const *p, int na, const f32_vec *in,
  * holding a NaN input goes through the portable conversions (which keep
  * every payload: the hardware would quiet a signaling NaN), so every vector
  * gets the bits of the buffered loop. Returns the number of elements done
- * (a multiple of W, 0 for a NaN scalar); the caller does the rest. */
+ * (all of them, or 0 for a NaN scalar: the caller then does them). */
 FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
                               f32_formula f)
 {
@@ -290,6 +290,17 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
         for (; i + W <= stop; i += W)
             half_vector(p, na, in, out, i, f);
     }
+    if (i < n) {   /* the last m < W elements, through zero-padded copies */
+        const npy_intp m = n - i;
+        uint16_t tmp[3][W], res[W];
+        const uint16_t *tp[3] = {tmp[0], tmp[1], tmp[2]};
+        memset(tmp, 0, sizeof tmp);
+        for (int j = 0; j < na; j++)
+            memcpy(tmp[j], p[j] + i, (size_t)m * sizeof(uint16_t));
+        half_vector(tp, na, in, res, 0, f);
+        memcpy(out + i, res, (size_t)m * sizeof(uint16_t));
+        i = n;
+    }
     return i;
 }
 #endif
@@ -316,9 +327,7 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
      * kernels raise none for their tiny results: the loop leaves the
      * underflow flag as it found it, so that the flags do not depend on
      * where the NaNs are. (Overflow is raised both ways.) */
-    fexcept_t underflow;
-    if (half)
-        fegetexceptflag(&underflow, FE_UNDERFLOW);
+    const int had_underflow = half && fetestexcept(FE_UNDERFLOW);
     int fused = half && !sequential && steps[nin] == 2;
     for (int j = 0; j < nin - 1; j++)
         fused &= steps[j] == 2;
@@ -361,8 +370,8 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
             *(uint16_t *)(args[nin] + (i + l) * steps[nin]) = from_float(buf[3][l]);
     }
 #ifdef FA_HALF_VEC
-    if (half)
-        fesetexceptflag(&underflow, FE_UNDERFLOW);
+    if (half && !had_underflow && fetestexcept(FE_UNDERFLOW))
+        feclearexcept(FE_UNDERFLOW);   /* (testing is cheap, setting is not) */
 #endif
 }
 
