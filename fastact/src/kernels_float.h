@@ -38,6 +38,10 @@ static inline V(vec) V(relu_backward)(V(vec) dy, V(vec) x, V(vec) w)
  * is selected explicitly: the same bits on every path. */
 FA_INLINE V(vec) V(mul_nan_first)(V(vec) q, V(vec) a)
 {
+    /* With no NaN in a (the usual scalar alpha: a loop-invariant test), the
+     * product of a NaN q is q's NaN quieted whichever operand comes first. */
+    if (!V(any)(V(isnan)(a)))
+        return V(mul)(q, a);
     V(vec) quiet = V(or)(q, V(set1)(V(QUIET)));
     return V(select)(V(isnan)(q), quiet, V(mul)(q, a));
 }
