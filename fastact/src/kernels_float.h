@@ -70,51 +70,70 @@ static inline V(vec) V(leaky_relu_backward)(V(vec) dy, V(vec) x, V(vec) a)
     return V(select)(neg, prod, pos);
 }
 
-/* P(r) ~ (expm1(r) - r) / r^2 on |r| <= ln2/2, so expm1(r) = r + r^2 P(r). */
-FA_INLINE V(vec) V(poly)(V(vec) r)
+/* Horner's scheme for c[0] + c[1] r + ... + c[n-1] r^(n-1) */
+FA_INLINE V(vec) V(horner)(V(vec) r, const V(t) *c, int n)
 {
-    const int n = sizeof(V(P)) / sizeof(V(P)[0]);
-    V(vec) p = V(set1)(V(P)[n - 1]);
+    V(vec) p = V(set1)(c[n - 1]);
     for (int i = n - 2; i >= 0; i--)
-        p = V(muladd)(p, r, V(set1)(V(P)[i]));
+        p = V(muladd)(p, r, V(set1)(c[i]));
     return p;
 }
 
-FA_INLINE V(vec) V(expm1_reduced)(V(vec) r)
+/* P(r) ~ (expm1(r) - r) / r^2 on |r| <= ln2/2, so expm1(r) = r + r^2 P(r). */
+FA_INLINE V(vec) V(poly)(V(vec) r)
 {
-    return V(muladd)(V(mul)(r, r), V(poly)(r), r);
+    return V(horner)(r, V(P), sizeof(V(P)) / sizeof(V(P)[0]));
 }
 
-/* exp(r + e) as an unevaluated sum hi + lo, |lo| < ulp(hi): hi + lo carries
- * what the roundings of r (e, from reduce), of expm1(r) and of 1 + expm1(r)
- * lost, so that one multiply-add can round q exp(r + e) once. 1 + ph = hi + t
- * exactly by Fast2Sum (Dekker, "A floating-point technique for extending the
- * available precision", Numer. Math. 18, 1971). */
-FA_INLINE V(vec) V(exp_reduced)(V(vec) r, V(vec) e, V(vec) *lo)
+/* The table-driven exp (Tang, "Table-driven implementation of the
+ * exponential function in IEEE floating-point arithmetic", ACM TOMS 15(2),
+ * 1989): t = k ln2/16 + r with k = 16 n + j and |r| <= ln2/32, so exp(t) =
+ * 2^n 2^(j/16) exp(r), with 2^(j/16) = T (1 + L) from two tables (T rounded,
+ * L the rest relative to T: T alone would cost up to half an ULP, as
+ * XNNPACK's lut16 variant of its ELU kernel found). The short interval needs
+ * a polynomial of degree 4 (float32) / 7 (float64) against 7 / 12 on
+ * |r| <= ln2/2. Returns p = expm1(r) + L (r + r^2 P16(r) + L), so that
+ * exp(t) = 2^n T (1 + p) to far below an ULP: the dropped L expm1(r), the
+ * roundings of r and of p are each below 2^-29 relative (float32). *km holds
+ * k + MAGIC, from which lut16 takes j and pow2_16 takes n; ln2/16 is split in
+ * two (Cody-Waite) so that the reduction error, k times that of the split,
+ * stays below 2^-31 relative for every t >= EXP_MIN. */
+FA_INLINE V(vec) V(exp16)(V(vec) t, V(vec) *km)
 {
-    V(vec) r2 = V(mul)(r, r), P = V(poly)(r), one = V(set1)(1);
-    V(vec) ph = V(muladd)(r2, P, r);
-    /* rounding of ph ((r - ph) is exact) and expm1(r + e) = ph + e (1 + ph) */
-    V(vec) pl = V(add)(V(muladd)(r2, P, V(sub)(r, ph)), V(muladd)(e, ph, e));
-    V(vec) hi = V(add)(one, ph);
-    *lo = V(add)(V(add)(V(sub)(one, hi), ph), pl);
-    return hi;
+    V(vec) kmv = V(muladd)(t, V(set1)(V(INV_LN2_16)), V(set1)(V(MAGIC)));
+    V(vec) k = V(sub)(kmv, V(set1)(V(MAGIC)));
+    V(vec) r1 = V(muladd)(k, V(set1)(-V(LN2_16_HI)), t);   /* exact */
+    V(vec) r = V(muladd)(k, V(set1)(-V(LN2_16_LO)), r1);
+    V(vec) p = V(horner)(r, V(P16), sizeof(V(P16)) / sizeof(V(P16)[0]));
+    *km = kmv;
+    return V(muladd)(V(mul)(r, r), p, V(add)(r, V(lut16)(V(T16LO), kmv)));
 }
 
-/* Range reduction t = k ln2 + r (Cody-Waite: ln2 split in two so k * LN2_HI
- * is exact). Returns r; *kmagic holds k + MAGIC, from which pow2 builds 2^k
- * and k itself is kmagic - MAGIC; *rerr is what the rounding of r lost
- * ((r1 - r) is exact and k LN2_LO nearly so), worth up to half an ULP of an
- * exp result where it is not put back. */
-FA_INLINE V(vec) V(reduce)(V(vec) t, V(vec) *kmagic, V(vec) *rerr)
+/* c s (1 + p) for s = 2^n T (pow2_16) and p from exp16, rounded once up to
+ * far below an ULP: A = c s rounded, its error e = c s - A (exact, one
+ * fused multiply-subtract), then A + (A p + e), where A p + e is below 2.3%
+ * of A (its rounding, and the dropped e p, cost under 2^-29 relative). With
+ * c = 1 (unit_c) s (1 + p) is one multiply-add. c is finite; a zero c keeps
+ * its sign (s (1 + p) > 0). Without a fused multiply-add (float64 on the
+ * scalar and SSE2 targets) e is 0 and the result has two roundings, within
+ * the float64 bound. */
+FA_INLINE V(vec) V(mul_exp)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
 {
-    V(vec) km = V(muladd)(t, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC)));
-    V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
-    V(vec) r1 = V(muladd)(k, V(set1)(-V(LN2_HI)), t);
-    V(vec) r = V(muladd)(k, V(set1)(-V(LN2_LO)), r1);
-    *kmagic = km;
-    *rerr = V(muladd)(k, V(set1)(-V(LN2_LO)), V(sub)(r1, r));
-    return r;
+    if (unit_c)
+        return V(muladd1)(s, p, s);
+    V(vec) A = V(mul)(c, s), e = V(mulsub1)(c, s, A);
+    return V(or)(V(add)(A, V(muladd)(A, p, e)), V(signbit)(c));
+}
+
+/* mul_exp for any c: an infinite c gives c (times s (1 + p) > 0), a NaN c its
+ * NaN quieted (c s: no other operand is NaN, whichever comes first). */
+FA_INLINE V(vec) V(mul_exp_any)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
+{
+    if (unit_c)
+        return V(mul_exp)(c, s, p, 1);
+    V(mask) nf = V(nonfinite)(c);
+    V(vec) r = V(mul_exp)(V(select)(nf, V(set1)(0), c), s, p, 0);
+    return V(select)(nf, V(mul)(c, s), r);
 }
 
 /* a * expm1(t) for t <= 0, never NaN, a > 0 finite. With t = k ln2 + r
@@ -157,20 +176,6 @@ FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a, int unit_a)
     return V(mul)(e, V(set1)(1 / V(ASCALE)));
 }
 
-/* q (hi + lo), rounded once. q may be infinite (dy is): then the result is
- * q itself (hi + lo > 0), where q lo would compute inf * 0. */
-FA_INLINE V(vec) V(scale_exp)(V(vec) q, V(vec) hi, V(vec) lo, int finite_q)
-{
-    if (finite_q)   /* a zero q keeps its sign (hi + lo > 0) */
-        return V(or)(V(muladd1)(q, hi, V(mul)(q, lo)), V(signbit)(q));
-    V(mask) inf = V(eq)(V(abs)(q), V(set1)(V(INF)));
-    V(vec) qf = V(select)(inf, V(set1)(0), q);
-    /* hi + lo > 0: the result has q's sign, a zero too (-0 hi + -0 lo is +0
-     * where lo < 0) */
-    V(vec) r = V(or)(V(muladd1)(qf, hi, V(mul)(qf, lo)), V(signbit)(q));
-    return V(select)(inf, q, r);
-}
-
 /* m a exp(t) below EXP_MIN: a zero with m's sign, or m itself where m is
  * NaN or infinite (NaN propagates, inf times a positive number is inf); the
  * caller selects the zero of x = -inf. For elu_grad (unit_m) m is alpha,
@@ -185,54 +190,49 @@ FA_INLINE V(vec) V(below_exp_min)(V(vec) m, int unit_m)
 }
 
 /* m * a * exp(t) for t <= 0, never NaN, a > 0 finite; m is 1 (elu_grad,
- * unit_m) or dy. With t = k ln2 + r and c = m a (exact when a = 1 or m = 1):
- * q = c 2^k, and the result q exp(r) is one rounding. No underflow flag
- * from exp itself: where q would be below the normal range (k < KMIN, or a
- * small dy), it is formed at scale 2^SCALE, the result is rounded there onto
- * the grid of the subnormal numbers by adding and subtracting
- * 2^(SCALE + EMIN), and scaled back exactly (an exact result, even a
- * subnormal one, raises no underflow). Below EXP_MIN the result is 0, the
+ * unit_m) or dy. With t = k ln2/16 + r (exp16) and c = m a (exact when a = 1
+ * or m = 1): the result c 2^n T (1 + p) is one rounding (mul_exp). No
+ * underflow flag from exp itself: where c 2^n would be below the normal range
+ * (n < KMIN, or a small dy), it is formed at scale 2^SCALE, the result is
+ * rounded there onto the grid of the subnormal numbers by adding and
+ * subtracting 2^(SCALE + EMIN), and scaled back exactly (an exact result, even
+ * a subnormal one, raises no underflow). Below EXP_MIN the result is 0, the
  * correctly rounded value unless |m| a is astronomically large (kernels.c). */
 FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int unit_a)
 {
-    /* The common case first: every lane has t >= EXP_FAST and c = m a zero,
-     * NaN, or 2^CLO <= |c| <= 2^CHI. Then q = c 2^k is exact, normal and
-     * finite, and none of the tests and selects below is needed: the same
-     * bits for less work. (exp(r) itself keeps its hi + lo form: without
-     * it, the roundings of r and of expm1(r) cost up to 0.5 ULP more, and
-     * elu_backward measured 1.05 ULP at alpha = 1.) */
+    const int unit_c = unit_m && unit_a;
+    /* The common case first: every lane has t >= EXP_FAST and c = m a zero
+     * or 2^CLO <= |c| <= 2^CHI. Then c 2^n is normal and finite, and none of
+     * the tests and selects below is needed: the same bits for less work. */
     V(mask) slow = V(lt_num)(t, V(set1)(V(EXP_FAST)));
     if (!unit_m && !unit_a)   /* dy beyond 2^HUGE: dy alpha could overflow */
         slow = V(mor)(slow, V(lt_num)(V(set1)(V(HUGE)), V(abs)(V(select)(V(isnan)(m), V(set1)(0), m))));
     /* (m is 0 on those lanes: a tiny dy times alpha underflows for nothing
      * where x is -inf, a huge one overflows) */
     V(vec) c = unit_a ? m : unit_m ? a : V(mul)(V(select)(slow, V(set1)(0), m), a);
-    if (!(unit_m && unit_a)) {
-        V(vec) cn = V(abs)(V(select)(V(isnan)(c), V(set1)(1), c));
+    if (!unit_c) {
+        V(mask) nan = V(isnan)(c);
+        V(vec) cn = V(abs)(V(select)(nan, V(set1)(1), c));
         V(mask) tiny_c = V(mandnot)(V(lt_num)(cn, V(set1)(V(CLO))), V(eq)(cn, V(set1)(0)));
-        slow = V(mor)(slow, V(mor)(V(lt_num)(V(set1)(V(CHI)), cn), tiny_c));
+        slow = V(mor)(V(mor)(slow, nan), V(mor)(V(lt_num)(V(set1)(V(CHI)), cn), tiny_c));
     }
+    V(vec) km;
     if (!V(any)(slow)) {
-        V(vec) km, e, lo;
-        V(vec) r = V(reduce)(V(min)(t, V(set1)(-V(TINY))), &km, &e);
-        V(vec) hi = V(exp_reduced)(r, e, &lo);
-        V(vec) q = V(pow2)(km, V(BIAS));
-        if (unit_m && unit_a)
-            return V(muladd1)(q, hi, V(mul)(q, lo));
-        q = V(mul)(c, q);
-        /* a zero q keeps its sign (hi + lo > 0) */
-        return V(or)(V(muladd1)(q, hi, V(mul)(q, lo)), V(signbit)(q));
+        V(vec) p = V(exp16)(V(min)(t, V(set1)(-V(TINY))), &km);
+        return V(mul_exp)(c, V(pow2_16)(V(lut16)(V(T16), km), km, 0), p, unit_c);
     }
-    V(vec) km, e, lo;
     V(mask) under = V(lt_num)(t, V(set1)(V(EXP_MIN)));
     /* Lanes below EXP_MIN take their result from below_exp_min(): they
      * compute exp(0), which raises nothing. Above -TINY, a exp(t) rounds to
      * a (a t is below a quarter ULP of a), as a exp(-TINY) does, and r * r
      * would underflow: t is clamped there (the same bits, no flag). */
     t = V(select)(under, V(set1)(0), V(min)(t, V(set1)(-V(TINY))));
-    V(vec) r = V(reduce)(t, &km, &e);
-    V(vec) hi = V(exp_reduced)(r, e, &lo);
+    V(vec) p = V(exp16)(t, &km);
+    /* n = floor(k / 16) as a float: k/16 - 15/32 is exact, and its nearest
+     * integer is n */
     V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
+    V(vec) n = V(sub)(V(add)(V(muladd)(k, V(set1)(1 / (V(t))16), V(set1)(-15 / (V(t))32)),
+                             V(set1)(V(MAGIC))), V(set1)(V(MAGIC)));
     /* A dy beyond 2^HUGE is scaled by 2^-HUGE_SHIFT (exactly: it stays
      * above 1), so that dy alpha cannot overflow where dy alpha exp(x) does
      * not; the result is scaled back at the end (exactly, unless it
@@ -249,37 +249,37 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int uni
     /* c = m a, 0 on the lanes below EXP_MIN (a tiny dy times alpha would
      * underflow there for nothing) */
     c = unit_m ? a : V(mul)(V(select)(under, V(set1)(0), ms), a);
-    /* the slow path: k below KMIN (2^k not formed directly); for elu_grad
-     * with alpha >= 2^-20, k below QMIN + 20 covers every lane where
-     * a 2^k < 2^QMIN, so the k test alone decides (the alpha test is
+    /* the slow path: n below KMIN (2^n not formed directly); for elu_grad
+     * with alpha >= 2^-20, n below QMIN + 20 covers every lane where
+     * a 2^n < 2^QMIN, so the n test alone decides (the alpha test is
      * loop-invariant for a scalar alpha) */
     V(vec) ca = V(abs)(c);
     int unit_k = unit_m && !V(any)(V(lt_num)(V(select)(V(isnan)(ca), V(set1)(1), ca),
                                              V(set1)((V(t))0x1p-20)));
-    V(mask) tiny = V(mor)(V(lt_num)(k, V(set1)(unit_k ? V(QMIN) + 20 : V(KMIN))), under);
+    V(mask) tiny = V(mor)(V(lt_num)(n, V(set1)(unit_k ? V(QMIN) + 20 : V(KMIN))), under);
     if (!unit_k) {
-        /* 0 < |c| 2^k < 2^QMIN, tested as |c| < 2^(QMIN-k): below 2^QMIN the
-         * product of q = c 2^k with lo could underflow though the result
-         * does not. NaN c is not tiny, nor c = 0 (the lanes of the other
-         * branch pass dy = 0) */
-        V(vec) kneg = V(sub)(V(set1)(2 * V(MAGIC)), km);         /* -k + MAGIC */
-        V(vec) lim = V(pow2)(kneg, V(BIAS) + V(QMIN));
+        /* 0 < |c| 2^n < 2^QMIN, tested as |c| < 2^(QMIN-n): below 2^QMIN the
+         * error term of c 2^n T could underflow though the result does not.
+         * NaN c is not tiny, nor c = 0 (the lanes of the other branch pass
+         * dy = 0) */
+        V(vec) lim = V(pow2)(V(sub)(V(set1)(V(MAGIC)), n), V(BIAS) + V(QMIN));
         V(mask) small = V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim);
         tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
     if (!V(any)(tiny)) {
-        V(vec) res = V(scale_exp)(V(mul)(c, V(pow2)(km, V(BIAS))), hi, lo, unit_m);
+        V(vec) res = V(mul_exp_any)(c, V(pow2_16)(V(lut16)(V(T16), km), km, 0), p, unit_c);
         return unit_m ? res : V(mul)(res, V(select)(huge, V(set1)(V(HUGE_SCALE)), V(set1)(1)));
     }
-    /* Each path sees 0 (and 2^0) on the lanes of the other: no overflow from
-     * a large dy there, no 2^k out of range. */
+    /* Each path sees c = 0 and s = 1 (k = 0, or -16 SCALE at scale 2^SCALE)
+     * on the lanes of the other: no overflow from a large dy there, no 2^n
+     * out of range. */
     V(vec) zero = V(set1)(0);
-    V(vec) q = V(mul)(V(select)(tiny, zero, c),
-                      V(pow2)(V(select)(tiny, V(set1)(V(MAGIC)), km), V(BIAS)));
-    V(vec) big = V(scale_exp)(q, hi, lo, unit_m);
-    V(vec) qs = V(mul)(V(select)(tiny, c, zero),
-                       V(pow2)(V(select)(tiny, km, V(set1)(V(MAGIC) - V(SCALE))), V(BIAS) + V(SCALE)));
-    V(vec) z = V(scale_exp)(qs, hi, lo, unit_m);
+    V(vec) kb = V(select)(tiny, V(set1)(V(MAGIC)), km);
+    V(vec) big = V(mul_exp_any)(V(select)(tiny, zero, c), V(pow2_16)(V(lut16)(V(T16), kb), kb, 0),
+                                p, unit_c);
+    V(vec) ksm = V(select)(tiny, km, V(set1)(V(MAGIC) - 16 * V(SCALE)));
+    V(vec) z = V(mul_exp_any)(V(select)(tiny, c, zero),
+                              V(pow2_16)(V(lut16)(V(T16), ksm), ksm, V(SCALE)), p, unit_c);
     V(vec) za = V(abs)(z), edge = V(set1)(V(SUBNORMAL_EDGE));   /* 2^(SCALE+EMIN) */
     if (!unit_m)
         edge = V(select)(huge, V(set1)(V(SUBNORMAL_EDGE) / V(HUGE_SCALE)), edge);

@@ -32,6 +32,12 @@
  *   pow2(t, bias): t holds k + 1.5*2^mant (so k sits in the low mantissa
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
  *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
+ *   mulsub1(a, b, c) = a*b - c, rounded once as muladd1 is
+ *   lut16(tab, t): tab[j], j the low 4 bits of t's bits (t as in pow2: k
+ *     sits in the low mantissa bits, j = k mod 16); tab holds 16 elements
+ *   pow2_16(v, t, bias): the bits of v plus (k << (mant - 4)) plus
+ *     (bias << mant): with v = lut16 of a table stored as its bits minus
+ *     j << (mant - 4), that is tab[j] 2^(floor(k/16) + bias). Exact.
  */
 #ifndef FASTACT_SIMD_H
 #define FASTACT_SIMD_H
@@ -87,6 +93,18 @@ FA_INLINE f32_mask f32_nonfinite(f32_vec x) { return (f32_bits(x) & 0x7fffffffu)
 FA_INLINE f64_mask f64_nonfinite(f64_vec x) { return (f64_bits(x) & 0x7fffffffffffffffu) >= 0x7ff0000000000000u; }
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias) { return f32_frombits((f32_bits(t) << 23) + ((uint32_t)bias << 23)); }
 FA_INLINE f64_vec f64_pow2(f64_vec t, int bias) { return f64_frombits((f64_bits(t) << 52) + ((uint64_t)bias << 52)); }
+FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return (float)((double)a * b - c); }
+FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return a * b - c; }
+FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t) { return tab[f32_bits(t) & 15]; }
+FA_INLINE f64_vec f64_lut16(const double *tab, f64_vec t) { return tab[f64_bits(t) & 15]; }
+FA_INLINE f32_vec f32_pow2_16(f32_vec v, f32_vec t, int bias)
+{
+    return f32_frombits(f32_bits(v) + (f32_bits(t) << 19) + ((uint32_t)bias << 23));
+}
+FA_INLINE f64_vec f64_pow2_16(f64_vec v, f64_vec t, int bias)
+{
+    return f64_frombits(f64_bits(v) + (f64_bits(t) << 48) + ((uint64_t)bias << 52));
+}
 
 #elif defined(FA_TARGET_SSE2)
 /* ------------------------------------------------------------------ SSE2 */
@@ -184,6 +202,37 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
     __m128i k = _mm_slli_epi64(_mm_castpd_si128(t), 52);
     return _mm_castsi128_pd(_mm_add_epi64(k, _mm_set1_epi64x((long long)bias << 52)));
 }
+FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c)
+{
+    __m128d lo = _mm_sub_pd(_mm_mul_pd(_mm_cvtps_pd(a), _mm_cvtps_pd(b)), _mm_cvtps_pd(c));
+    __m128 ah = _mm_movehl_ps(a, a), bh = _mm_movehl_ps(b, b), ch = _mm_movehl_ps(c, c);
+    __m128d hi = _mm_sub_pd(_mm_mul_pd(_mm_cvtps_pd(ah), _mm_cvtps_pd(bh)), _mm_cvtps_pd(ch));
+    return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+}
+FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm_sub_pd(_mm_mul_pd(a, b), c); }
+/* No permute: the indices through memory, one load per lane. */
+FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
+{
+    FA_ALIGNAS(16) int32_t j[4];
+    _mm_store_si128((__m128i *)j, _mm_and_si128(_mm_castps_si128(t), _mm_set1_epi32(15)));
+    return _mm_setr_ps(tab[j[0]], tab[j[1]], tab[j[2]], tab[j[3]]);
+}
+FA_INLINE f64_vec f64_lut16(const double *tab, f64_vec t)
+{
+    FA_ALIGNAS(16) int64_t j[2];
+    _mm_store_si128((__m128i *)j, _mm_and_si128(_mm_castpd_si128(t), _mm_set1_epi64x(15)));
+    return _mm_setr_pd(tab[j[0]], tab[j[1]]);
+}
+FA_INLINE f32_vec f32_pow2_16(f32_vec v, f32_vec t, int bias)
+{
+    __m128i k = _mm_add_epi32(_mm_castps_si128(v), _mm_slli_epi32(_mm_castps_si128(t), 19));
+    return _mm_castsi128_ps(_mm_add_epi32(k, _mm_set1_epi32(bias << 23)));
+}
+FA_INLINE f64_vec f64_pow2_16(f64_vec v, f64_vec t, int bias)
+{
+    __m128i k = _mm_add_epi64(_mm_castpd_si128(v), _mm_slli_epi64(_mm_castpd_si128(t), 48));
+    return _mm_castsi128_pd(_mm_add_epi64(k, _mm_set1_epi64x((long long)bias << 52)));
+}
 
 #elif defined(FA_TARGET_AVX2)
 /* ------------------------------------------------------- AVX2 + FMA + F16C */
@@ -268,6 +317,30 @@ FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
 {
     __m256i k = _mm256_slli_epi64(_mm256_castpd_si256(t), 52);
+    return _mm256_castsi256_pd(_mm256_add_epi64(k, _mm256_set1_epi64x((long long)bias << 52)));
+}
+FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return _mm256_fmsub_ps(a, b, c); }
+FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm256_fmsub_pd(a, b, c); }
+/* 16 floats: two 8-lane permutes (index bits 0-2), bit 3 picks one */
+FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
+{
+    __m256i j = _mm256_castps_si256(t);
+    __m256 lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), j);
+    __m256 hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab + 8), j);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(j, 28)));
+}
+FA_INLINE f64_vec f64_lut16(const double *tab, f64_vec t)
+{
+    return _mm256_i64gather_pd(tab, _mm256_and_si256(_mm256_castpd_si256(t), _mm256_set1_epi64x(15)), 8);
+}
+FA_INLINE f32_vec f32_pow2_16(f32_vec v, f32_vec t, int bias)
+{
+    __m256i k = _mm256_add_epi32(_mm256_castps_si256(v), _mm256_slli_epi32(_mm256_castps_si256(t), 19));
+    return _mm256_castsi256_ps(_mm256_add_epi32(k, _mm256_set1_epi32(bias << 23)));
+}
+FA_INLINE f64_vec f64_pow2_16(f64_vec v, f64_vec t, int bias)
+{
+    __m256i k = _mm256_add_epi64(_mm256_castpd_si256(v), _mm256_slli_epi64(_mm256_castpd_si256(t), 48));
     return _mm256_castsi256_pd(_mm256_add_epi64(k, _mm256_set1_epi64x((long long)bias << 52)));
 }
 
@@ -357,6 +430,27 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
     __m512i k = _mm512_slli_epi64(_mm512_castpd_si512(t), 52);
     return _mm512_castsi512_pd(_mm512_add_epi64(k, _mm512_set1_epi64((long long)bias << 52)));
 }
+FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return _mm512_fmsub_ps(a, b, c); }
+FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm512_fmsub_pd(a, b, c); }
+/* the table in one register (float32) or two (float64): one permute */
+FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
+{
+    return _mm512_permutexvar_ps(_mm512_castps_si512(t), _mm512_loadu_ps(tab));
+}
+FA_INLINE f64_vec f64_lut16(const double *tab, f64_vec t)
+{
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(tab), _mm512_castpd_si512(t), _mm512_loadu_pd(tab + 8));
+}
+FA_INLINE f32_vec f32_pow2_16(f32_vec v, f32_vec t, int bias)
+{
+    __m512i k = _mm512_add_epi32(_mm512_castps_si512(v), _mm512_slli_epi32(_mm512_castps_si512(t), 19));
+    return _mm512_castsi512_ps(_mm512_add_epi32(k, _mm512_set1_epi32(bias << 23)));
+}
+FA_INLINE f64_vec f64_pow2_16(f64_vec v, f64_vec t, int bias)
+{
+    __m512i k = _mm512_add_epi64(_mm512_castpd_si512(v), _mm512_slli_epi64(_mm512_castpd_si512(t), 48));
+    return _mm512_castsi512_pd(_mm512_add_epi64(k, _mm512_set1_epi64((long long)bias << 52)));
+}
 
 #elif defined(FA_TARGET_NEON)
 /* ----------------------------------------- NEON (AArch64 Advanced SIMD, FMA)
@@ -412,9 +506,28 @@ FA_INLINE T##_vec T##_pow2(T##_vec k, int bias)                                \
 {                                                                              \
     return T##_frombits(vaddq_##u(vshlq_n_##u(T##_bits(k), mant),              \
                                   vdupq_n_##u((ut)bias << mant)));             \
-}
+}                                                                              \
+FA_INLINE T##_vec T##_pow2_16(T##_vec v, T##_vec k, int bias)                  \
+{                                                                              \
+    return T##_frombits(vaddq_##u(vaddq_##u(T##_bits(v), vshlq_n_##u(T##_bits(k), mant - 4)), \
+                                  vdupq_n_##u((ut)bias << mant)));             \
+}                                                                              \
+FA_INLINE T##_vec T##_mulsub1(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(vnegq_##q(c), a, b); }
 FA_NEON_OPS(f32, float, f32, u32, s32, uint32_t, 0x80000000u, 0x7f800000u, 23)
 FA_NEON_OPS(f64, double, f64, u64, s64, uint64_t, 0x8000000000000000u, 0x7ff0000000000000u, 52)
+/* 16 floats are 64 bytes: one TBL of four registers, with the byte indices
+ * 4j, 4j+1, 4j+2, 4j+3 in each lane */
+FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
+{
+    uint32x4_t j4 = vshlq_n_u32(vandq_u32(f32_bits(t), vdupq_n_u32(15)), 2);
+    uint32x4_t idx = vmlaq_u32(vdupq_n_u32(0x03020100u), j4, vdupq_n_u32(0x01010101u));
+    return vreinterpretq_f32_u8(vqtbl4q_u8(vld1q_u8_x4((const uint8_t *)tab), vreinterpretq_u8_u32(idx)));
+}
+FA_INLINE f64_vec f64_lut16(const double *tab, f64_vec t)
+{
+    uint64x2_t j = vandq_u64(f64_bits(t), vdupq_n_u64(15));
+    return vld1q_lane_f64(tab + vgetq_lane_u64(j, 1), vld1q_dup_f64(tab + vgetq_lane_u64(j, 0)), 1);
+}
 /* AArch64's ordered float compares (FCMLE) signal on a quiet NaN too */
 #define f32_le0q f32_le0
 #define f64_le0q f64_le0
