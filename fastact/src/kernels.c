@@ -37,6 +37,7 @@ static const float f32_EXP_FAST = -27.0f, f32_CLO = 0x1p-30f, f32_CHI = 0x1p126f
 /* elu_backward scales a dy beyond HUGE by 1/HUGE_SCALE: dy alpha stays
  * finite for alpha below 2^64, and normal for alpha above 2^-64 */
 static const float f32_HUGE = 0x1p64f, f32_HUGE_SCALE = 0x1p64f;
+static const float f32_TRUE_MIN = 0x1p-149f;   /* the smallest subnormal */
 static const float f32_KMIN = -100.0f;       /* 2^k formed directly for k >= KMIN */
 static const int f32_QMIN = -70;   /* c 2^k at scale below 2^QMIN: c 2^k lo stays normal */
 static const float f32_SUBNORMAL_EDGE = 0x1p-26f;   /* 2^(SCALE - 126) */
@@ -79,6 +80,7 @@ static const double f64_EXP_MIN = -777.0;   /* alpha in [2^-100, 2^47] */
 static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
 static const double f64_EXP_FAST = -400.0, f64_CLO = 0x1p-300, f64_CHI = 0x1p1022;  /* k >= -578 */
 static const double f64_HUGE = 0x1p512, f64_HUGE_SCALE = 0x1p512;
+static const double f64_TRUE_MIN = 0x1p-1074;
 static const double f64_KMIN = -1000.0;
 static const int f64_QMIN = -900;
 static const double f64_SUBNORMAL_EDGE = 0x1p-22;  /* 2^(SCALE - 1022) */
@@ -411,7 +413,7 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
 #endif
 }
 
-#define FA_NARROW_LOOPS(name, nin, unit)                                      \
+#define FA_NARROW_LOOPS(name, nin, unit, mid)                                    \
     static void f16_##name##_loop(char **args, npy_intp const *dims,          \
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
@@ -489,7 +491,7 @@ FA_INT_LOOPS(npy_ulonglong, Q)
     {#name, 'i', nin, name##_i}, {#name, 'I', nin, name##_I},                 \
     {#name, 'l', nin, name##_l}, {#name, 'L', nin, name##_L},                 \
     {#name, 'q', nin, name##_q}, {#name, 'Q', nin, name##_Q},
-#define FA_FLOAT_ROWS(name, nin, unit)                                        \
+#define FA_FLOAT_ROWS(name, nin, unit, mid)                                      \
     {#name, 'e', nin, f16_##name##_loop}, {#name, 'f', nin, f32_##name##_loop}, \
     {#name, 'd', nin, f64_##name##_loop}, {#name, FA_BFLOAT16, nin, bf16_##name##_loop},
 

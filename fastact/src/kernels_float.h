@@ -117,12 +117,13 @@ FA_INLINE V(vec) V(exp16)(V(vec) t, V(vec) *km)
  * its sign (s (1 + p) > 0). Without a fused multiply-add (float64 on the
  * scalar and SSE2 targets) e is 0 and the result has two roundings, within
  * the float64 bound. */
-FA_INLINE V(vec) V(mul_exp)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
+FA_INLINE V(vec) V(mul_exp)(V(vec) c, V(vec) s, V(vec) p, int unit_c, int nonzero_c)
 {
     if (unit_c)
         return V(muladd1)(s, p, s);
     V(vec) A = V(mul)(c, s), e = V(mulsub1)(c, s, A);
-    return V(or)(V(add)(A, V(muladd)(A, p, e)), V(signbit)(c));
+    V(vec) r = V(add)(A, V(muladd)(A, p, e));
+    return nonzero_c ? r : V(or)(r, V(signbit)(c));
 }
 
 /* mul_exp for any c: an infinite c gives c (times s (1 + p) > 0), a NaN c its
@@ -130,9 +131,9 @@ FA_INLINE V(vec) V(mul_exp)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
 FA_INLINE V(vec) V(mul_exp_any)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
 {
     if (unit_c)
-        return V(mul_exp)(c, s, p, 1);
+        return V(mul_exp)(c, s, p, 1, 1);
     V(mask) nf = V(nonfinite)(c);
-    V(vec) r = V(mul_exp)(V(select)(nf, V(set1)(0), c), s, p, 0);
+    V(vec) r = V(mul_exp)(V(select)(nf, V(set1)(0), c), s, p, 0, 0);
     return V(select)(nf, V(mul)(c, s), r);
 }
 
@@ -198,28 +199,37 @@ FA_INLINE V(vec) V(below_exp_min)(V(vec) m, int unit_m)
  * subtracting 2^(SCALE + EMIN), and scaled back exactly (an exact result, even
  * a subnormal one, raises no underflow). Below EXP_MIN the result is 0, the
  * correctly rounded value unless |m| a is astronomically large (kernels.c). */
-FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int unit_a)
+FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int akind)
 {
-    const int unit_c = unit_m && unit_a;
+    /* akind: 0 any alpha, 1 a scalar 1 (unit), 2 a scalar in [2^-8, 2^8]
+     * (mid: c = m a is in range wherever m is in a range 2^8 narrower) */
+    const int unit_a = akind == 1, mid_a = akind == 2, unit_c = unit_m && unit_a;
     /* The common case first: every lane has t >= EXP_FAST and c = m a zero
      * or 2^CLO <= |c| <= 2^CHI. Then c 2^n is normal and finite, and none of
      * the tests and selects below is needed: the same bits for less work. */
+    const V(vec) t0 = t;
     V(mask) slow = V(lt_num)(t, V(set1)(V(EXP_FAST)));
-    if (!unit_m && !unit_a)   /* dy beyond 2^HUGE: dy alpha could overflow */
-        slow = V(mor)(slow, V(lt_num)(V(set1)(V(HUGE)), V(abs)(V(select)(V(isnan)(m), V(set1)(0), m))));
-    /* (m is 0 on those lanes: a tiny dy times alpha underflows for nothing
-     * where x is -inf, a huge one overflows) */
-    V(vec) c = unit_a ? m : unit_m ? a : V(mul)(V(select)(slow, V(set1)(0), m), a);
-    if (!unit_c) {
-        V(mask) nan = V(isnan)(c);
-        V(vec) cn = V(abs)(V(select)(nan, V(set1)(1), c));
-        V(mask) tiny_c = V(mandnot)(V(lt_num)(cn, V(set1)(V(CLO))), V(eq)(cn, V(set1)(0)));
-        slow = V(mor)(V(mor)(slow, nan), V(mor)(V(lt_num)(V(set1)(V(CHI)), cn), tiny_c));
+    V(vec) c = a;
+    if (mid_a) {
+        if (!unit_m)
+            slow = V(mor)(slow, V(outside)(m, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8));
+    } else {
+        if (!unit_m && !unit_a)   /* dy beyond 2^HUGE, NaN or inf: dy alpha could overflow */
+            slow = V(mor)(slow, V(outside)(m, V(TRUE_MIN), V(HUGE)));
+        /* (m is 0 on those lanes: a tiny dy times alpha underflows for
+         * nothing where x is -inf, a huge one overflows) */
+        c = unit_a ? m : unit_m ? a : V(mul)(V(select)(slow, V(set1)(0), m), a);
+        if (!unit_c)
+            slow = V(mor)(slow, V(outside)(c, V(CLO), V(CHI)));
     }
     V(vec) km;
     if (!V(any)(slow)) {
+        if (mid_a && !unit_m)
+            c = V(mul)(m, a);
         V(vec) p = V(exp16)(V(min)(t, V(set1)(-V(TINY))), &km);
-        return V(mul_exp)(c, V(pow2_16)(V(lut16)(V(T16), km), km, 0), p, unit_c);
+        /* (elu_grad's c = alpha: its result cannot be 0 here) */
+        return V(mul_exp)(c, V(pow2_16)(V(lut16)(V(T16), km), km, 0), p, unit_c,
+                          unit_m && mid_a);
     }
     V(mask) under = V(lt_num)(t, V(set1)(V(EXP_MIN)));
     /* Lanes below EXP_MIN take their result from below_exp_min(): they
@@ -294,7 +304,10 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int uni
     }
     V(vec) small = V(mul)(z, unscale);   /* exact: z is on the grid */
     V(vec) res = V(select)(tiny, small, big);
-    return V(select)(under, V(below_exp_min)(unit_m ? a : m, unit_m), res);
+    res = V(select)(under, V(below_exp_min)(unit_m ? a : m, unit_m), res);
+    /* elu_backward at x = -inf: a zero whatever dy (the select form of
+     * relu_backward: no inf * 0), with dy's sign */
+    return unit_m ? res : V(select)(V(eq)(t0, V(set1)(-V(INF))), V(signbit)(m), res);
 }
 
 FA_INLINE V(vec) V(elu_any)(V(vec) x, V(vec) a, int unit_a)
@@ -319,14 +332,14 @@ static inline V(vec) V(elu_unit)(V(vec) x, V(vec) a, V(vec) w)
     return V(elu_any)(x, a, 1);
 }
 
-FA_INLINE V(vec) V(elu_grad_any)(V(vec) x, V(vec) a, int unit_a)
+FA_INLINE V(vec) V(elu_grad_any)(V(vec) x, V(vec) a, int akind)
 {
     V(mask) neg = V(le0q)(x);
     V(vec) pos = V(select)(V(isnan)(x), x, V(set1)(1));
     if (!V(any)(neg))
         return pos;
     V(vec) t = V(select)(neg, x, V(set1)(0));
-    return V(select)(neg, V(scaled_exp)(t, a, V(set1)(1), 1, unit_a), pos);
+    return V(select)(neg, V(scaled_exp)(t, a, V(set1)(1), 1, akind), pos);
 }
 
 static inline V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
@@ -341,18 +354,21 @@ static inline V(vec) V(elu_grad_unit)(V(vec) x, V(vec) a, V(vec) w)
     return V(elu_grad_any)(x, a, 1);
 }
 
-FA_INLINE V(vec) V(elu_backward_any)(V(vec) dy, V(vec) x, V(vec) a, int unit_a)
+static inline V(vec) V(elu_grad_mid)(V(vec) x, V(vec) a, V(vec) w)
+{
+    (void)w;
+    return V(elu_grad_any)(x, a, 2);
+}
+
+FA_INLINE V(vec) V(elu_backward_any)(V(vec) dy, V(vec) x, V(vec) a, int akind)
 {
     V(mask) neg = V(le0q)(x);
     V(vec) pos = V(select)(V(isnan)(x), x, dy);
     if (!V(any)(neg))
         return pos;
     V(vec) t = V(select)(neg, x, V(set1)(0));
-    /* dy * (a exp(x)) rounded once; at x = -inf a zero whatever dy (the
-     * select form of relu_backward: no inf * 0), with dy's sign. */
-    V(vec) g = V(scaled_exp)(t, a, V(select)(neg, dy, V(set1)(0)), 0, unit_a);
-    V(mask) ninf = V(eq)(t, V(set1)(-V(INF)));
-    g = V(select)(ninf, V(signbit)(dy), g);
+    /* dy * (a exp(x)) rounded once */
+    V(vec) g = V(scaled_exp)(t, a, V(select)(neg, dy, V(set1)(0)), 0, akind);
     return V(select)(neg, g, pos);
 }
 
@@ -364,6 +380,11 @@ static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
 static inline V(vec) V(elu_backward_unit)(V(vec) dy, V(vec) x, V(vec) a)
 {
     return V(elu_backward_any)(dy, x, a, 1);
+}
+
+static inline V(vec) V(elu_backward_mid)(V(vec) dy, V(vec) x, V(vec) a)
+{
+    return V(elu_backward_any)(dy, x, a, 2);
 }
 
 /* dy where y > 0, else dy (y + alpha), from the output y = elu(x, alpha):
@@ -505,16 +526,23 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
         V(block)(args, steps, nin, f, i, n - i < W ? n - i : W);
 }
 
-#define FA_FLOAT_LOOP(name, nin, unit)                                        \
+/* A scalar alpha picks the unit or the mid formula once per call: the
+ * tests they spare are loop-invariant, but compilers do not hoist them out
+ * of the vector loop's branches. */
+#define FA_FLOAT_LOOP(name, nin, unit, mid)                                   \
     static void V(name##_loop)(char **args, npy_intp const *dims,             \
                                npy_intp const *steps, void *data)             \
     {                                                                         \
         (void)data;                                                           \
-        if (V(unit) != V(name) && steps[nin - 1] == 0                         \
-                && *(const V(t) *)args[nin - 1] == 1)                         \
-            V(run)(args, dims, steps, nin, V(unit));                          \
-        else                                                                  \
-            V(run)(args, dims, steps, nin, V(name));                          \
+        V(formula) f = V(name);                                               \
+        if (V(unit) != V(name) && steps[nin - 1] == 0) {                      \
+            const V(t) a = *(const V(t) *)args[nin - 1];                      \
+            if (a == 1)                                                       \
+                f = V(unit);                                                  \
+            else if (a >= (V(t))0x1p-8 && a <= (V(t))0x1p8)                   \
+                f = V(mid);                                                   \
+        }                                                                     \
+        V(run)(args, dims, steps, nin, f);                                    \
     }
 FA_FLOAT_UFUNCS(FA_FLOAT_LOOP)
 #undef FA_FLOAT_LOOP

@@ -33,6 +33,9 @@
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
  *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
  *   mulsub1(a, b, c) = a*b - c, rounded once as muladd1 is
+ *   mask outside(x, lo, hi): x is nonzero and |x| is not in [lo, hi]
+ *     (0 < lo <= hi finite; NaN and ±inf are outside): integer compares on
+ *     the bits, raises nothing
  *   lut16(tab, t): tab[j], j the low 4 bits of t's bits (t as in pow2: k
  *     sits in the low mantissa bits, j = k mod 16); tab holds 16 elements
  *   pow2_16(v, t, bias): the bits of v plus (k << (mant - 4)) plus
@@ -95,6 +98,16 @@ FA_INLINE f32_vec f32_pow2(f32_vec t, int bias) { return f32_frombits((f32_bits(
 FA_INLINE f64_vec f64_pow2(f64_vec t, int bias) { return f64_frombits((f64_bits(t) << 52) + ((uint64_t)bias << 52)); }
 FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return (float)((double)a * b - c); }
 FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return a * b - c; }
+FA_INLINE f32_mask f32_outside(f32_vec x, float lo, float hi)
+{
+    uint32_t u = f32_bits(x) & 0x7fffffffu, l = f32_bits(lo);
+    return u != 0 && u - l > f32_bits(hi) - l;
+}
+FA_INLINE f64_mask f64_outside(f64_vec x, double lo, double hi)
+{
+    uint64_t u = f64_bits(x) & 0x7fffffffffffffffu, l = f64_bits(lo);
+    return u != 0 && u - l > f64_bits(hi) - l;
+}
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t) { return tab[f32_bits(t) & 15]; }
 FA_INLINE f64_vec f64_lut16(const double *tab, f64_vec t) { return tab[f64_bits(t) & 15]; }
 FA_INLINE f32_vec f32_pow2_16(f32_vec v, f32_vec t, int bias)
@@ -210,6 +223,24 @@ FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c)
     return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
 }
 FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm_sub_pd(_mm_mul_pd(a, b), c); }
+/* The unsigned compare as a signed one of both sides with the top bit
+ * flipped. SSE2 has no 64-bit compare: float64 takes float compares, on
+ * |x| with NaN replaced by inf (no compare sees a NaN). */
+FA_INLINE f32_mask f32_outside(f32_vec x, float lo, float hi)
+{
+    __m128i u = _mm_castps_si128(f32_abs(x)), l = _mm_castps_si128(_mm_set1_ps(lo));
+    __m128i top = _mm_set1_epi32((int)0x80000000u);
+    __m128i d = _mm_xor_si128(_mm_sub_epi32(u, l), top);
+    __m128i r = _mm_xor_si128(_mm_sub_epi32(_mm_castps_si128(_mm_set1_ps(hi)), l), top);
+    __m128i out = _mm_cmpgt_epi32(d, r);
+    return _mm_castsi128_ps(_mm_andnot_si128(_mm_cmpeq_epi32(u, _mm_setzero_si128()), out));
+}
+FA_INLINE f64_mask f64_outside(f64_vec x, double lo, double hi)
+{
+    __m128d a = f64_select(f64_isnan(x), _mm_set1_pd(FA_INF), f64_abs(x));
+    __m128d out = _mm_or_pd(_mm_cmpgt_pd(a, _mm_set1_pd(hi)), _mm_cmplt_pd(a, _mm_set1_pd(lo)));
+    return _mm_andnot_pd(_mm_cmpeq_pd(a, _mm_setzero_pd()), out);
+}
 /* No permute: the indices through memory, one load per lane. */
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
 {
@@ -321,6 +352,20 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
 }
 FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return _mm256_fmsub_ps(a, b, c); }
 FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm256_fmsub_pd(a, b, c); }
+/* The unsigned compare as a signed one of both sides with the top bit flipped */
+#define FA_AVX2_OUTSIDE(T, t, s, w, wset, top)                                   \
+FA_INLINE T##_mask T##_outside(T##_vec x, t lo, t hi)                           \
+{                                                                              \
+    __m256i u = _mm256_cast##s##_si256(T##_abs(x));                            \
+    __m256i l = _mm256_cast##s##_si256(_mm256_set1_##s(lo));                   \
+    __m256i d = _mm256_xor_si256(_mm256_sub_epi##w(u, l), _mm256_set1_epi##wset(top)); \
+    __m256i r = _mm256_xor_si256(_mm256_sub_epi##w(_mm256_cast##s##_si256(_mm256_set1_##s(hi)), l), \
+                                 _mm256_set1_epi##wset(top));                  \
+    __m256i nz = _mm256_cmpeq_epi##w(u, _mm256_setzero_si256());              \
+    return _mm256_castsi256_##s(_mm256_andnot_si256(nz, _mm256_cmpgt_epi##w(d, r))); \
+}
+FA_AVX2_OUTSIDE(f32, float, ps, 32, 32, (int)0x80000000u)
+FA_AVX2_OUTSIDE(f64, double, pd, 64, 64x, (long long)0x8000000000000000u)
 /* 16 floats: two 8-lane permutes (index bits 0-2), bit 3 picks one */
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
 {
@@ -432,6 +477,19 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
 }
 FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return _mm512_fmsub_ps(a, b, c); }
 FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm512_fmsub_pd(a, b, c); }
+/* one unsigned compare, masked by the nonzero lanes */
+FA_INLINE f32_mask f32_outside(f32_vec x, float lo, float hi)
+{
+    __m512i u = _mm512_castps_si512(f32_abs(x)), l = _mm512_castps_si512(_mm512_set1_ps(lo));
+    __m512i r = _mm512_sub_epi32(_mm512_castps_si512(_mm512_set1_ps(hi)), l);
+    return _mm512_mask_cmpgt_epu32_mask(_mm512_test_epi32_mask(u, u), _mm512_sub_epi32(u, l), r);
+}
+FA_INLINE f64_mask f64_outside(f64_vec x, double lo, double hi)
+{
+    __m512i u = _mm512_castpd_si512(f64_abs(x)), l = _mm512_castpd_si512(_mm512_set1_pd(lo));
+    __m512i r = _mm512_sub_epi64(_mm512_castpd_si512(_mm512_set1_pd(hi)), l);
+    return _mm512_mask_cmpgt_epu64_mask(_mm512_test_epi64_mask(u, u), _mm512_sub_epi64(u, l), r);
+}
 /* the table in one register (float32) or two (float64): one permute */
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
 {
@@ -512,7 +570,13 @@ FA_INLINE T##_vec T##_pow2_16(T##_vec v, T##_vec k, int bias)                  \
     return T##_frombits(vaddq_##u(vaddq_##u(T##_bits(v), vshlq_n_##u(T##_bits(k), mant - 4)), \
                                   vdupq_n_##u((ut)bias << mant)));             \
 }                                                                              \
-FA_INLINE T##_vec T##_mulsub1(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(vnegq_##q(c), a, b); }
+FA_INLINE T##_vec T##_mulsub1(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(vnegq_##q(c), a, b); } \
+FA_INLINE T##_mask T##_outside(T##_vec x, t lo, t hi)                           \
+{                                                                              \
+    T##_mask u = T##_bits(T##_abs(x)), l = T##_bits(vdupq_n_##q(lo));           \
+    T##_mask r = vsubq_##u(T##_bits(vdupq_n_##q(hi)), l);                      \
+    return vandq_##u(vtstq_##u(u, u), vcgtq_##u(vsubq_##u(u, l), r));          \
+}
 FA_NEON_OPS(f32, float, f32, u32, s32, uint32_t, 0x80000000u, 0x7f800000u, 23)
 FA_NEON_OPS(f64, double, f64, u64, s64, uint64_t, 0x8000000000000000u, 0x7ff0000000000000u, 52)
 /* 16 floats are 64 bytes: one TBL of four registers, with the byte indices
