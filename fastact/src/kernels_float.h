@@ -158,12 +158,13 @@ FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a, int unit_a)
     /* One ln2 constant is enough here (XNNPACK's "rr1" ELU kernels): the
      * reduction error k (LN2 - ln2) is scaled by 2^k in the result, below
      * 0.03 ULP (float32) and 0.1 ULP (float64) at k = -1, less further out. */
-    V(vec) km = V(muladd)(tc, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC)));
-    V(vec) k = V(sub)(km, V(set1)(V(MAGIC)));
+    /* (the exponent bias rides in the magic constant: pow2 is one shift) */
+    V(vec) km = V(muladd)(tc, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC) + V(BIAS)));
+    V(vec) k = V(sub)(km, V(set1)(V(MAGIC) + V(BIAS)));
     V(vec) r = V(muladd)(k, V(set1)(-V(LN2)), tc);
     V(vec) r2 = V(mul)(r, r), P = V(poly)(r);
     V(vec) ph = V(muladd)(r2, P, r);
-    V(vec) s = V(pow2)(km, V(BIAS)), c = V(sub)(s, V(set1)(1));
+    V(vec) s = V(pow2)(km, 0), c = V(sub)(s, V(set1)(1));
     if (unit_a)   /* alpha = 1 (elu_unit): hi is the result */
         return V(max)(V(muladd1)(s, ph, c), tm);
     V(vec) pl = V(muladd)(r2, P, V(sub)(r, ph));          /* r - ph is exact */
