@@ -193,3 +193,31 @@ def test_elu_grad_huge_alpha(t, x, alpha):
         got = fa.elu_grad(t(x), t(alpha))
     exact = ref.elu_grad(t(x), t(alpha), t)
     assert ref.ulp_error(got, exact, t) <= bound(t, "elu_grad", False)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("alpha", [1.0, 0.3, 1e-30, 300.0])
+def test_exp_paths_give_the_same_bits_whatever_the_neighbours(dtype, alpha):
+    """elu_grad / elu_backward pick a path per vector (fast, slow, scaled) and
+    a loop per call (scalar alpha 1, alpha in [2^-8, 2^8], any): an ordinary
+    lane gets the same bits beside lanes that force the slow paths (x below
+    the cut-off, -inf, subnormal; dy tiny, NaN, inf), and with alpha as an
+    array as with alpha as a scalar."""
+    rng = np.random.default_rng(5)
+    n = 4096
+    x = (rng.standard_normal(n) * 3).astype(dtype)
+    dy = rng.standard_normal(n).astype(dtype)
+    idx = np.arange(0, n, 37)
+    x2, dy2 = x.copy(), dy.copy()
+    tiny = dtype(-1e-40) if dtype == np.float32 else dtype(-1e-320)
+    x2[idx] = np.array([-100, -np.inf, tiny, -30], dtype)[idx % 4]
+    dy2[idx] = np.array([1e-30, np.nan, np.inf, 3e-8], dtype)[idx % 4]
+    keep = np.ones(n, bool)
+    keep[idx] = False
+    arr = np.full(n, alpha, dtype)
+    bits = np.uint32 if dtype == np.float32 else np.uint64
+    pairs = [(fa.elu_grad(x2, alpha), fa.elu_grad(x, alpha)),
+             (fa.elu_backward(dy2, x2, alpha), fa.elu_backward(dy, x, alpha)),
+             (fa.elu_backward(dy2, x2, arr), fa.elu_backward(dy, x, alpha))]
+    for got, alone in pairs:
+        np.testing.assert_array_equal(got[keep].view(bits), alone[keep].view(bits))
