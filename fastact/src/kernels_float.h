@@ -109,7 +109,14 @@ FA_INLINE V(vec) V(exp16)(V(vec) t, V(vec) *km)
     return V(muladd)(V(mul)(r, r), p, V(add)(r, V(lut16)(V(T16LO), kmv)));
 }
 
-/* c s (1 + p) for s = 2^n T (pow2_16) and p from exp16, rounded once up to
+/* s = 2^n T 2^bias, the scale of exp16's p, for km from exp16 (or k + MAGIC
+ * chosen by the caller): exact, while n + bias is in the normal range. */
+FA_INLINE V(vec) V(scale16)(V(vec) km, int bias)
+{
+    return V(pow2_16)(V(lut16)(V(T16), km), km, bias);
+}
+
+/* c s (1 + p) for s = 2^n T (scale16) and p from exp16, rounded once up to
  * far below an ULP: A = c s rounded, its error e = c s - A (exact, one
  * fused multiply-subtract), then A + (A p + e), where A p + e is below 2.3%
  * of A (its rounding, and the dropped e p, cost under 2^-29 relative). With
@@ -229,7 +236,7 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
             c = V(mul)(m, a);
         V(vec) p = V(exp16)(V(min)(t, V(set1)(-V(TINY))), &km);
         /* (elu_grad's c = alpha: its result cannot be 0 here) */
-        return V(mul_exp)(c, V(pow2_16)(V(lut16)(V(T16), km), km, 0), p, unit_c,
+        return V(mul_exp)(c, V(scale16)(km, 0), p, unit_c,
                           unit_m && mid_a);
     }
     V(mask) under = V(lt_num)(t, V(set1)(V(EXP_MIN)));
@@ -278,7 +285,7 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
         tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
     if (!V(any)(tiny)) {
-        V(vec) res = V(mul_exp_any)(c, V(pow2_16)(V(lut16)(V(T16), km), km, 0), p, unit_c);
+        V(vec) res = V(mul_exp_any)(c, V(scale16)(km, 0), p, unit_c);
         return unit_m ? res : V(mul)(res, V(select)(huge, V(set1)(V(HUGE_SCALE)), V(set1)(1)));
     }
     /* Each path sees c = 0 and s = 1 (k = 0, or -16 SCALE at scale 2^SCALE)
@@ -286,11 +293,9 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
      * out of range. */
     V(vec) zero = V(set1)(0);
     V(vec) kb = V(select)(tiny, V(set1)(V(MAGIC)), km);
-    V(vec) big = V(mul_exp_any)(V(select)(tiny, zero, c), V(pow2_16)(V(lut16)(V(T16), kb), kb, 0),
-                                p, unit_c);
+    V(vec) big = V(mul_exp_any)(V(select)(tiny, zero, c), V(scale16)(kb, 0), p, unit_c);
     V(vec) ksm = V(select)(tiny, km, V(set1)(V(MAGIC) - 16 * V(SCALE)));
-    V(vec) z = V(mul_exp_any)(V(select)(tiny, c, zero),
-                              V(pow2_16)(V(lut16)(V(T16), ksm), ksm, V(SCALE)), p, unit_c);
+    V(vec) z = V(mul_exp_any)(V(select)(tiny, c, zero), V(scale16)(ksm, V(SCALE)), p, unit_c);
     V(vec) za = V(abs)(z), edge = V(set1)(V(SUBNORMAL_EDGE));   /* 2^(SCALE+EMIN) */
     if (!unit_m)
         edge = V(select)(huge, V(set1)(V(SUBNORMAL_EDGE) / V(HUGE_SCALE)), edge);
@@ -529,21 +534,21 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
 
 /* A scalar alpha picks the unit or the mid formula once per call: the
  * tests they spare are loop-invariant, but compilers do not hoist them out
- * of the vector loop's branches. */
+ * of the vector loop's branches. Each run() gets its formula as a constant,
+ * so that the formula is inlined into the loop. */
 #define FA_FLOAT_LOOP(name, nin, unit, mid)                                   \
     static void V(name##_loop)(char **args, npy_intp const *dims,             \
                                npy_intp const *steps, void *data)             \
     {                                                                         \
         (void)data;                                                           \
-        V(formula) f = V(name);                                               \
-        if (V(unit) != V(name) && steps[nin - 1] == 0) {                      \
-            const V(t) a = *(const V(t) *)args[nin - 1];                      \
-            if (a == 1)                                                       \
-                f = V(unit);                                                  \
-            else if (a >= (V(t))0x1p-8 && a <= (V(t))0x1p8)                   \
-                f = V(mid);                                                   \
-        }                                                                     \
-        V(run)(args, dims, steps, nin, f);                                    \
+        const V(t) a = steps[nin - 1] == 0 ? *(const V(t) *)args[nin - 1] : 0; \
+        if (V(unit) != V(name) && steps[nin - 1] == 0 && a == 1)              \
+            V(run)(args, dims, steps, nin, V(unit));                          \
+        else if (V(mid) != V(name) && steps[nin - 1] == 0                     \
+                 && a >= (V(t))0x1p-8 && a <= (V(t))0x1p8)                    \
+            V(run)(args, dims, steps, nin, V(mid));                           \
+        else                                                                  \
+            V(run)(args, dims, steps, nin, V(name));                          \
     }
 FA_FLOAT_UFUNCS(FA_FLOAT_LOOP)
 #undef FA_FLOAT_LOOP
