@@ -1,7 +1,7 @@
 /* The kernels' inner loops timed directly from C, without NumPy's call
  * overhead or the output allocation: the float loops of one target's loop
- * table, n = 100 000, contiguous, a scalar alpha (1 and 0.3), the best of 30
- * runs of 50 calls. For profiling and for before/after comparisons of kernel
+ * table (float32, float64 and float16), n = 100 000, contiguous, a scalar
+ * alpha (1 and 0.3), the best of 30 runs of 50 calls. For profiling and for before/after comparisons of kernel
  * changes in one process (benchmarks/goals.py measures the user's calls).
  *
  * After a pip/meson build (build folder build/cp311 here):
@@ -61,9 +61,10 @@ static double run(fa_loop loop, char **args, npy_intp *dims, npy_intp *steps)
 
 int main(void)
 {
-    /* the operands, float32 and float64: x standard normal, dy = -0.7 x */
-    char *x[2], *dy[2], *out[2];
-    for (int d = 0; d < 2; d++) {
+    /* the operands, float32, float64 and float16 (_Float16: gcc >= 12, clang
+     * >= 15 on x86-64): x standard normal, dy = -0.7 x */
+    char *x[3], *dy[3], *out[3];
+    for (int d = 0; d < 3; d++) {
         x[d] = aligned_alloc(64, N * 8);
         dy[d] = aligned_alloc(64, N * 8);
         out[d] = aligned_alloc(64, N * 8);
@@ -76,19 +77,24 @@ int main(void)
         ((double *)x[1])[i] = g;
         ((float *)dy[0])[i] = (float)(-0.7 * g);
         ((double *)dy[1])[i] = -0.7 * g;
+        ((_Float16 *)x[2])[i] = (_Float16)g;
+        ((_Float16 *)dy[2])[i] = (_Float16)(-0.7 * g);
     }
     /* each case: the ufunc, and whether its inputs are (x), (x, alpha),
      * (dy, x) or (dy, x, alpha) */
     static const struct { const char *name; int dy, alpha; } cases[] = {
-        {"relu", 0, 0}, {"elu", 0, 1}, {"elu_grad", 0, 1}, {"relu_backward", 1, 0},
-        {"elu_backward", 1, 1}, {"elu_backward_from_output", 1, 1}};
-    for (int d = 0; d < 2; d++) {
-        const char type = d ? 'd' : 'f';
-        const npy_intp es = d ? 8 : 4;
+        {"relu", 0, 0}, {"leaky_relu", 0, 1}, {"elu", 0, 1}, {"elu_grad", 0, 1},
+        {"relu_backward", 1, 0}, {"leaky_relu_backward", 1, 1}, {"elu_backward", 1, 1},
+        {"elu_backward_from_output", 1, 1}};
+    static const char *const dname[3] = {"f32", "f64", "f16"};
+    for (int d = 0; d < 3; d++) {
+        const char type = "fde"[d];
+        const npy_intp es = d == 2 ? 2 : d ? 8 : 4;
         for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
             for (int ai = 0; ai < (cases[c].alpha ? 2 : 1); ai++) {
                 float a32 = ai ? 0.3f : 1.0f;
                 double a64 = ai ? 0.3 : 1.0;
+                _Float16 a16 = (_Float16)a32;
                 char *args[4];
                 npy_intp dims[1] = {N}, steps[4];
                 int nin = 0;
@@ -98,7 +104,7 @@ int main(void)
                 for (int j = 0; j < nin; j++)
                     steps[j] = es;
                 if (cases[c].alpha) {
-                    args[nin] = d ? (char *)&a64 : (char *)&a32;
+                    args[nin] = d == 2 ? (char *)&a16 : d ? (char *)&a64 : (char *)&a32;
                     steps[nin++] = 0;
                 }
                 args[nin] = out[d];
@@ -117,7 +123,7 @@ int main(void)
                         best_before = fmin(best_before, run(before, args, dims, steps));
 #endif
                 }
-                printf("%-26s %s alpha=%.1f  %7.2f us", cases[c].name, d ? "f64" : "f32",
+                printf("%-26s %s alpha=%.1f  %7.2f us", cases[c].name, dname[d],
                        cases[c].alpha ? a64 : 0.0, best * 1e6);
                 if (best_before < 1e9)
                     printf("   before %7.2f us   ratio %.2f", best_before * 1e6, best / best_before);

@@ -516,6 +516,32 @@ def test_elu_zero_results_keep_their_sign_on_every_path(dtype):
 
 
 @pytest.mark.parametrize("name", list(ref.UFUNCS))
+def test_float16_one_nan_at_every_position(name, rng):
+    """One signaling NaN, as x and as dy, at every position of a float16
+    array 140 long: the loop tests groups of 64 halves, then single vectors,
+    then the tail, for NaNs; each place must send its vector through the
+    portable conversions (the payload kept) and leave every other lane as
+    the NaN-free call computes it."""
+    t = np.float16
+    n = 140
+    base = {"x": rng.standard_normal(n).astype(t), "dy": rng.standard_normal(n).astype(t),
+            "alpha": t(0.3)}
+    roles = ref.inputs_of(name)
+    with np.errstate(all="ignore"):
+        clean = call(name, *[base[r] for r in roles])
+        for role in [r for r in roles if r != "alpha"]:
+            for p in range(n):
+                ops = dict(base)
+                ops[role] = base[role].copy()
+                ops[role].view(np.uint16)[p] = 0x7d55
+                args = [ops[r] for r in roles]
+                got = call(name, *args)
+                want = clean.copy()
+                want[p] = call(name, *[a[p:p + 1] if a.ndim else a for a in args])[0]
+                ref.assert_bits_equal(got, want, f"{name}: NaN {role} at {p}")
+
+
+@pytest.mark.parametrize("name", list(ref.UFUNCS))
 def test_float16_sparse_nans_same_bits_as_one_at_a_time(name, rng):
     """Long float16 arrays with a few quiet and signaling NaNs at random
     places: the vectors around them (the register-converted loop) and the

@@ -34,9 +34,9 @@ typedef struct {
     X(relu, 1, relu, relu)                                                 \
     X(relu_grad, 1, relu_grad, relu_grad)                                  \
     X(relu_backward, 2, relu_backward, relu_backward)                      \
-    X(leaky_relu, 2, leaky_relu, leaky_relu)                               \
+    X(leaky_relu, 2, leaky_relu, leaky_relu_mid)                           \
     X(leaky_relu_grad, 2, leaky_relu_grad, leaky_relu_grad)                \
-    X(leaky_relu_backward, 3, leaky_relu_backward, leaky_relu_backward)    \
+    X(leaky_relu_backward, 3, leaky_relu_backward, leaky_relu_backward_mid) \
     X(elu, 2, elu_unit, elu)                                               \
     X(elu_grad, 2, elu_grad_unit, elu_grad_mid)                            \
     X(elu_backward, 3, elu_backward_unit, elu_backward_mid)                \

@@ -293,8 +293,8 @@ FA_INLINE void half_vector(const uint16_t *const *p, int na, const f32_vec *in,
 FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
                               f32_formula f)
 {
-    /* G vectors at a time: one NaN test and branch per group, and a straight
-     * run of G formulas that the compiler can interleave */
+    /* G = 4 vectors at a time: one NaN test (half_anynan4) and branch per
+     * group, and a straight run of G formulas that the compiler can interleave */
     enum { W = F32_W, G = 4 };
     const int na = last_scalar ? nin - 1 : nin;   /* the array operands */
     f32_vec in[3] = {f32_set1(0), f32_set1(0), f32_set1(0)};
@@ -312,9 +312,8 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
     while (i + W <= n) {
         for (; i + G * W <= n; i += G * W) {
             int nan = 0;
-            for (int g = 0; g < G; g++)
-                for (int j = 0; j < na; j++)
-                    nan |= half_anynan(p[j] + i + g * W);
+            for (int j = 0; j < na; j++)
+                nan |= half_anynan4(p[j] + i);
             if (nan)
                 break;
             for (int g = 0; g < G; g++) {
@@ -351,7 +350,7 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
  * conversions bit for bit); anything else element by element. */
 FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *steps,
                           int nin, fa_loop f32_loop, f32_formula f, f32_formula f_unit,
-                          int half, float (*to_float)(uint16_t), uint16_t (*from_float)(float))
+                          f32_formula f_mid, int half, float (*to_float)(uint16_t), uint16_t (*from_float)(float))
 {
     enum { B = 1024 };
     float buf[4][B];
@@ -372,14 +371,18 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
     if (fused && steps[nin - 1] == 2)
         i = half_fused(args, n, nin, 0, f);
     else if (fused && steps[nin - 1] == 0) {
-        /* the float32 loop's choice: the alpha = 1 formula for a scalar 1 */
-        if (f_unit != f && to_float(*(const uint16_t *)args[nin - 1]) == 1)
+        /* the float32 loop's choice: the unit formula for a scalar 1, the mid
+         * one for a scalar in [2^-8, 2^8] */
+        const float a = to_float(*(const uint16_t *)args[nin - 1]);
+        if (f_unit != f && a == 1)
             i = half_fused(args, n, nin, 1, f_unit);
+        else if (f_mid != f && a >= 0x1p-8f && a <= 0x1p8f)
+            i = half_fused(args, n, nin, 1, f_mid);
         else
             i = half_fused(args, n, nin, 1, f);
     }
 #else
-    (void)f; (void)f_unit;
+    (void)f; (void)f_unit; (void)f_mid;
 #endif
     for (; i < n; i += bw) {
         npy_intp m = n - i < bw ? n - i : bw;
@@ -419,14 +422,14 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
     {                                                                         \
         (void)data;                                                           \
         narrow_run(args, dims, steps, nin, f32_##name##_loop, f32_##name,     \
-                   f32_##unit, 1, half_to_float, float_to_half);              \
+                   f32_##unit, f32_##mid, 1, half_to_float, float_to_half);   \
     }                                                                         \
     static void bf16_##name##_loop(char **args, npy_intp const *dims,         \
                                    npy_intp const *steps, void *data)         \
     {                                                                         \
         (void)data;                                                           \
         narrow_run(args, dims, steps, nin, f32_##name##_loop, f32_##name,     \
-                   f32_##unit, 0, bf16_to_float, float_to_bf16);              \
+                   f32_##unit, f32_##mid, 0, bf16_to_float, float_to_bf16);   \
     }
 FA_FLOAT_UFUNCS(FA_NARROW_LOOPS)
 

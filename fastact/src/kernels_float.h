@@ -35,24 +35,38 @@ static inline V(vec) V(relu_backward)(V(vec) dy, V(vec) x, V(vec) w)
 /* q * a where q is not NaN, else q quieted: when q and a are both NaN, the
  * hardware returns the NaN of whichever operand comes first, and compilers
  * may swap the operands of a multiply (and NumPy's own loops do), so q's NaN
- * is selected explicitly: the same bits on every path. */
-FA_INLINE V(vec) V(mul_nan_first)(V(vec) q, V(vec) a)
+ * is selected explicitly: the same bits on every path. With no NaN in a
+ * (num_a: a scalar alpha known to be a number), the product of a NaN q is q's
+ * NaN quieted whichever operand comes first. */
+FA_INLINE V(vec) V(mul_nan_first)(V(vec) q, V(vec) a, int num_a)
 {
-    /* With no NaN in a (the usual scalar alpha: a loop-invariant test), the
-     * product of a NaN q is q's NaN quieted whichever operand comes first. */
-    if (!V(any)(V(isnan)(a)))
+    if (num_a || !V(any)(V(isnan)(a)))
         return V(mul)(q, a);
     V(vec) quiet = V(or)(q, V(set1)(V(QUIET)));
     return V(select)(V(isnan)(q), quiet, V(mul)(q, a));
 }
 
+/* The leaky family, written once for any alpha; the _mid versions serve a
+ * scalar alpha in [2^-8, 2^8] (see FA_FLOAT_LOOP), which is a number: the
+ * loop-invariant NaN test of alpha goes (compilers do not hoist it). */
+FA_INLINE V(vec) V(leaky_relu_any)(V(vec) x, V(vec) a, int num_a)
+{
+    /* np.where(x > 0, x, x * a) bit for bit: NaN lanes take x * a too. */
+    V(mask) notpos = V(mor)(V(le0)(x), V(isnan)(x));
+    V(vec) prod = V(mul_nan_first)(V(select)(notpos, x, V(set1)(0)), a, num_a);
+    return V(select)(notpos, prod, x);
+}
+
 static inline V(vec) V(leaky_relu)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
-    /* np.where(x > 0, x, x * a) bit for bit: NaN lanes take x * a too. */
-    V(mask) notpos = V(mor)(V(le0)(x), V(isnan)(x));
-    V(vec) prod = V(mul_nan_first)(V(select)(notpos, x, V(set1)(0)), a);
-    return V(select)(notpos, prod, x);
+    return V(leaky_relu_any)(x, a, 0);
+}
+
+static inline V(vec) V(leaky_relu_mid)(V(vec) x, V(vec) a, V(vec) w)
+{
+    (void)w;
+    return V(leaky_relu_any)(x, a, 1);
 }
 
 static inline V(vec) V(leaky_relu_grad)(V(vec) x, V(vec) a, V(vec) w)
@@ -62,12 +76,22 @@ static inline V(vec) V(leaky_relu_grad)(V(vec) x, V(vec) a, V(vec) w)
     return V(select)(V(le0)(x), a, pos);
 }
 
-static inline V(vec) V(leaky_relu_backward)(V(vec) dy, V(vec) x, V(vec) a)
+FA_INLINE V(vec) V(leaky_relu_backward_any)(V(vec) dy, V(vec) x, V(vec) a, int num_a)
 {
     V(mask) neg = V(le0)(x);
-    V(vec) prod = V(mul_nan_first)(V(select)(neg, dy, V(set1)(0)), a);
+    V(vec) prod = V(mul_nan_first)(V(select)(neg, dy, V(set1)(0)), a, num_a);
     V(vec) pos = V(select)(V(isnan)(x), x, dy);
     return V(select)(neg, prod, pos);
+}
+
+static inline V(vec) V(leaky_relu_backward)(V(vec) dy, V(vec) x, V(vec) a)
+{
+    return V(leaky_relu_backward_any)(dy, x, a, 0);
+}
+
+static inline V(vec) V(leaky_relu_backward_mid)(V(vec) dy, V(vec) x, V(vec) a)
+{
+    return V(leaky_relu_backward_any)(dy, x, a, 1);
 }
 
 /* Horner's scheme for c[0] + c[1] r + ... + c[n-1] r^(n-1) */
@@ -413,7 +437,7 @@ static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
         return V(select)(neg, V(mul)(dyn, s), pos);
     V(mask) edge = V(mor)(V(eq)(s, V(set1)(0)), V(nonfinite)(s));
     V(mask) mul = V(mandnot)(neg, edge);
-    V(vec) prod = V(mul_nan_first)(V(select)(mul, dy, V(set1)(0)), V(select)(edge, V(set1)(0), s));
+    V(vec) prod = V(mul_nan_first)(V(select)(mul, dy, V(set1)(0)), V(select)(edge, V(set1)(0), s), 0);
     /* the zero has the sign dy s would have: (±0)(±0) is exact, raises nothing */
     V(vec) quiet = V(or)(dy, V(set1)(V(QUIET)));
     V(vec) zero = V(select)(V(isnan)(dy), quiet, V(mul)(V(signbit)(dy), V(signbit)(s)));
