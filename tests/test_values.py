@@ -516,12 +516,14 @@ def test_elu_zero_results_keep_their_sign_on_every_path(dtype):
 
 
 @pytest.mark.parametrize("name", list(ref.UFUNCS))
-def test_float16_one_nan_at_every_position(name, rng):
-    """One signaling NaN, as x and as dy, at every position of a float16
-    array 140 long: the loop tests groups of 64 halves, then single vectors,
-    then the tail, for NaNs; each place must send its vector through the
-    portable conversions (the payload kept) and leave every other lane as
-    the NaN-free call computes it."""
+@pytest.mark.parametrize("special", [0x7d55, 0xfc00], ids=["snan", "-inf"])
+def test_float16_one_special_at_every_position(name, special, rng):
+    """One signaling NaN (or -inf), as x and as dy, at every position of a
+    float16 array 140 long: the loop tests groups of 64 halves, then single
+    vectors, then the tail, for NaNs (and infs, where a ufunc has a formula
+    for finite operands); each place must send its vector through the
+    portable conversions (the payload kept) or the general formula, and leave
+    every other lane as the call without it computes it."""
     t = np.float16
     n = 140
     base = {"x": rng.standard_normal(n).astype(t), "dy": rng.standard_normal(n).astype(t),
@@ -533,12 +535,12 @@ def test_float16_one_nan_at_every_position(name, rng):
             for p in range(n):
                 ops = dict(base)
                 ops[role] = base[role].copy()
-                ops[role].view(np.uint16)[p] = 0x7d55
+                ops[role].view(np.uint16)[p] = special
                 args = [ops[r] for r in roles]
                 got = call(name, *args)
                 want = clean.copy()
                 want[p] = call(name, *[a[p:p + 1] if a.ndim else a for a in args])[0]
-                ref.assert_bits_equal(got, want, f"{name}: NaN {role} at {p}")
+                ref.assert_bits_equal(got, want, f"{name}: {special:#x} as {role} at {p}")
 
 
 @pytest.mark.parametrize("name", list(ref.UFUNCS))

@@ -26,6 +26,7 @@
 #define FA_INFF ((float)INFINITY)
 #define FA_INF ((double)INFINITY)
 #define FA_ISLESS(a, b) isless(a, b)
+#define FA_LIKELY(c) (c)
 #else
 #define FA_INLINE static inline __attribute__((always_inline))
 #define FA_PRAGMA_(x) _Pragma(#x)
@@ -38,6 +39,8 @@
 #define FA_INFF __builtin_inff()
 #define FA_INF __builtin_inf()
 #define FA_ISLESS(a, b) __builtin_isless(a, b)
+/* the fast path of a formula: laid out inline, the slow one out of line */
+#define FA_LIKELY(c) __builtin_expect(!!(c), 1)
 #endif
 
 #if defined(__x86_64__) || defined(_M_X64)

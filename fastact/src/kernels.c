@@ -30,7 +30,7 @@ static const float f32_ASCALE = 0x1p64f;     /* alpha's scale in alpha_expm1 */
 /* exp at scale 2^SCALE: k >= -185 keeps a * 2^(k+SCALE) normal for alpha
  * down to 2^-40, and below EXP_MIN a * exp(t) rounds to 0 for alpha < 2^35. */
 static const float f32_EXP_MIN = -128.0f;
-static const int f32_BIAS = 127, f32_EMIN = -126, f32_SCALE = 100;
+static const int f32_BIAS = 127, f32_SCALE = 100;   /* EMIN (comments): -126 */
 /* scaled_exp's fast path: t >= EXP_FAST gives k >= -39, so that with
  * 2^CLO <= |c| <= 2^CHI, c 2^k is at least 2^QMIN and the result finite */
 static const float f32_EXP_FAST = -27.0f, f32_CLO = 0x1p-30f, f32_CHI = 0x1p126f;
@@ -77,7 +77,7 @@ static const double f64_EXPM1_MIN = -40.0;
 static const double f64_TINY = 0x1p-60;
 static const double f64_ASCALE = 0x1p64;
 static const double f64_EXP_MIN = -777.0;   /* alpha in [2^-100, 2^47] */
-static const int f64_BIAS = 1023, f64_EMIN = -1022, f64_SCALE = 1000;
+static const int f64_BIAS = 1023, f64_SCALE = 1000;   /* EMIN: -1022 */
 static const double f64_EXP_FAST = -400.0, f64_CLO = 0x1p-300, f64_CHI = 0x1p1022;  /* k >= -578 */
 static const double f64_HUGE = 0x1p512, f64_HUGE_SCALE = 0x1p512;
 static const double f64_TRUE_MIN = 0x1p-1074;
@@ -288,12 +288,15 @@ FA_INLINE void half_vector(const uint16_t *const *p, int na, const f32_vec *in,
  * the result is narrowed and stored, with no buffer in between. A vector
  * holding a NaN input goes through the portable conversions (which keep
  * every payload: the hardware would quiet a signaling NaN), so every vector
- * gets the bits of the buffered loop. Returns the number of elements done
- * (all of them, or 0 for a NaN scalar: the caller then does them). */
+ * gets the bits of the buffered loop. Where the ufunc has a formula for
+ * finite operands (f_fin, not f), a group whose operands are all finite
+ * takes it, and a group holding an inf goes vector by vector with f. Returns
+ * the number of elements done (all of them, or 0 for a NaN scalar: the
+ * caller then does them). */
 FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
-                              f32_formula f)
+                              f32_formula f, f32_formula f_fin)
 {
-    /* G = 4 vectors at a time: one NaN test (half_anynan4) and branch per
+    /* G = 4 vectors at a time: one test (half_anyabove4) and branch per
      * group, and a straight run of G formulas that the compiler can interleave */
     enum { W = F32_W, G = 4 };
     const int na = last_scalar ? nin - 1 : nin;   /* the array operands */
@@ -302,8 +305,12 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
         uint16_t h = *(const uint16_t *)args[nin - 1];
         if ((h & 0x7fffu) > 0x7c00u)
             return 0;
+        if ((h & 0x7fffu) == 0x7c00u)
+            f_fin = f;
         in[nin - 1] = f32_set1(half_to_float(h));
     }
+    /* the largest magnitude (bits) a group may hold: below inf, or below NaN */
+    const uint16_t top = f_fin != f ? 0x7bffu : 0x7c00u;
     const uint16_t *p[3] = {NULL, NULL, NULL};
     for (int j = 0; j < na; j++)   /* args holds nin + 1 pointers, no more */
         p[j] = (const uint16_t *)args[j];
@@ -311,15 +318,15 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
     npy_intp i = 0;
     while (i + W <= n) {
         for (; i + G * W <= n; i += G * W) {
-            int nan = 0;
+            int special = 0;
             for (int j = 0; j < na; j++)
-                nan |= half_anynan4(p[j] + i);
-            if (nan)
+                special |= half_anyabove4(p[j] + i, top);
+            if (special)
                 break;
             for (int g = 0; g < G; g++) {
                 for (int j = 0; j < na; j++)
                     in[j] = f32_load_half(p[j] + i + g * W);
-                f32_store_half(out + i + g * W, f(in[0], in[1], in[2]));
+                f32_store_half(out + i + g * W, f_fin(in[0], in[1], in[2]));
             }
         }
         /* a group holding a NaN, or the last vectors: one at a time */
@@ -350,7 +357,7 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
  * conversions bit for bit); anything else element by element. */
 FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *steps,
                           int nin, fa_loop f32_loop, f32_formula f, f32_formula f_unit,
-                          f32_formula f_mid, int half, float (*to_float)(uint16_t), uint16_t (*from_float)(float))
+                          f32_formula f_mid, f32_formula f_fin, int half, float (*to_float)(uint16_t), uint16_t (*from_float)(float))
 {
     enum { B = 1024 };
     float buf[4][B];
@@ -369,20 +376,22 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
     for (int j = 0; j < nin - 1; j++)
         fused &= steps[j] == 2;
     if (fused && steps[nin - 1] == 2)
-        i = half_fused(args, n, nin, 0, f);
+        i = half_fused(args, n, nin, 0, f, f_fin);
     else if (fused && steps[nin - 1] == 0) {
         /* the float32 loop's choice: the unit formula for a scalar 1, the mid
          * one for a scalar in [2^-8, 2^8] */
         const float a = to_float(*(const uint16_t *)args[nin - 1]);
-        if (f_unit != f && a == 1)
-            i = half_fused(args, n, nin, 1, f_unit);
+        if (f_fin != f)
+            i = half_fused(args, n, nin, 1, f, f_fin);
+        else if (f_unit != f && a == 1)
+            i = half_fused(args, n, nin, 1, f_unit, f_unit);
         else if (f_mid != f && a >= 0x1p-8f && a <= 0x1p8f)
-            i = half_fused(args, n, nin, 1, f_mid);
+            i = half_fused(args, n, nin, 1, f_mid, f_mid);
         else
-            i = half_fused(args, n, nin, 1, f);
+            i = half_fused(args, n, nin, 1, f, f);
     }
 #else
-    (void)f; (void)f_unit; (void)f_mid;
+    (void)f; (void)f_unit; (void)f_mid; (void)f_fin;
 #endif
     for (; i < n; i += bw) {
         npy_intp m = n - i < bw ? n - i : bw;
@@ -416,20 +425,20 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
 #endif
 }
 
-#define FA_NARROW_LOOPS(name, nin, unit, mid)                                    \
+#define FA_NARROW_LOOPS(name, nin, unit, mid, fin)                               \
     static void f16_##name##_loop(char **args, npy_intp const *dims,          \
                                   npy_intp const *steps, void *data)          \
     {                                                                         \
         (void)data;                                                           \
         narrow_run(args, dims, steps, nin, f32_##name##_loop, f32_##name,     \
-                   f32_##unit, f32_##mid, 1, half_to_float, float_to_half);   \
+                   f32_##unit, f32_##mid, f32_##fin, 1, half_to_float, float_to_half); \
     }                                                                         \
     static void bf16_##name##_loop(char **args, npy_intp const *dims,         \
                                    npy_intp const *steps, void *data)         \
     {                                                                         \
         (void)data;                                                           \
         narrow_run(args, dims, steps, nin, f32_##name##_loop, f32_##name,     \
-                   f32_##unit, f32_##mid, 0, bf16_to_float, float_to_bf16);   \
+                   f32_##unit, f32_##mid, f32_##fin, 0, bf16_to_float, float_to_bf16); \
     }
 FA_FLOAT_UFUNCS(FA_NARROW_LOOPS)
 
@@ -494,7 +503,7 @@ FA_INT_LOOPS(npy_ulonglong, Q)
     {#name, 'i', nin, name##_i}, {#name, 'I', nin, name##_I},                 \
     {#name, 'l', nin, name##_l}, {#name, 'L', nin, name##_L},                 \
     {#name, 'q', nin, name##_q}, {#name, 'Q', nin, name##_Q},
-#define FA_FLOAT_ROWS(name, nin, unit, mid)                                      \
+#define FA_FLOAT_ROWS(name, nin, unit, mid, fin)                                 \
     {#name, 'e', nin, f16_##name##_loop}, {#name, 'f', nin, f32_##name##_loop}, \
     {#name, 'd', nin, f64_##name##_loop}, {#name, FA_BFLOAT16, nin, bf16_##name##_loop},
 

@@ -40,7 +40,7 @@ static inline V(vec) V(relu_backward)(V(vec) dy, V(vec) x, V(vec) w)
  * NaN quieted whichever operand comes first. */
 FA_INLINE V(vec) V(mul_nan_first)(V(vec) q, V(vec) a, int num_a)
 {
-    if (num_a || !V(any)(V(isnan)(a)))
+    if (FA_LIKELY(num_a || !V(any)(V(isnan)(a))))
         return V(mul)(q, a);
     V(vec) quiet = V(or)(q, V(set1)(V(QUIET)));
     return V(select)(V(isnan)(q), quiet, V(mul)(q, a));
@@ -255,7 +255,7 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
             slow = V(mor)(slow, V(outside)(c, V(CLO), V(CHI)));
     }
     V(vec) km;
-    if (!V(any)(slow)) {
+    if (FA_LIKELY(!V(any)(slow))) {
         if (mid_a && !unit_m)
             c = V(mul)(m, a);
         V(vec) p = V(exp16)(V(min)(t, V(set1)(-V(TINY))), &km);
@@ -308,7 +308,7 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
         V(mask) small = V(lt_num)(V(select)(V(isnan)(ca), lim, ca), lim);
         tiny = V(mor)(tiny, V(mandnot)(small, V(eq)(ca, V(set1)(0))));
     }
-    if (!V(any)(tiny)) {
+    if (FA_LIKELY(!V(any)(tiny))) {
         V(vec) res = V(mul_exp_any)(c, V(scale16)(km, 0), p, unit_c);
         return unit_m ? res : V(mul)(res, V(select)(huge, V(set1)(V(HUGE_SCALE)), V(set1)(1)));
     }
@@ -433,7 +433,7 @@ static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
      * alpha): the product is the result, s = +0 giving a zero with dy's sign
      * as the select form wants. Otherwise (a NaN or infinite dy, y = -inf)
      * the select form, lane by lane. */
-    if (!V(any)(V(mor)(V(nonfinite)(dyn), V(nonfinite)(s))))
+    if (FA_LIKELY(!V(any)(V(mor)(V(nonfinite)(dyn), V(nonfinite)(s)))))
         return V(select)(neg, V(mul)(dyn, s), pos);
     V(mask) edge = V(mor)(V(eq)(s, V(set1)(0)), V(nonfinite)(s));
     V(mask) mul = V(mandnot)(neg, edge);
@@ -442,6 +442,15 @@ static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
     V(vec) quiet = V(or)(dy, V(set1)(V(QUIET)));
     V(vec) zero = V(select)(V(isnan)(dy), quiet, V(mul)(V(signbit)(dy), V(signbit)(s)));
     return V(select)(neg, V(select)(edge, zero, prod), pos);
+}
+
+/* The same for finite dy, y and alpha whose sum and product are finite (as
+ * float16 operands' are in float32): the fast path, without its test. */
+static inline V(vec) V(elu_backward_from_output_finite)(V(vec) dy, V(vec) y, V(vec) a)
+{
+    V(mask) neg = V(le0q)(y);
+    V(vec) s = V(add)(V(select)(neg, y, V(set1)(0)), a);
+    return V(select)(neg, V(mul)(V(select)(neg, dy, V(set1)(0)), s), dy);
 }
 
 /* ------------------------------------------------------------ inner loop
@@ -560,7 +569,7 @@ FA_INLINE void V(run)(char **args, npy_intp const *dims, npy_intp const *steps,
  * tests they spare are loop-invariant, but compilers do not hoist them out
  * of the vector loop's branches. Each run() gets its formula as a constant,
  * so that the formula is inlined into the loop. */
-#define FA_FLOAT_LOOP(name, nin, unit, mid)                                   \
+#define FA_FLOAT_LOOP(name, nin, unit, mid, fin)                              \
     static void V(name##_loop)(char **args, npy_intp const *dims,             \
                                npy_intp const *steps, void *data)             \
     {                                                                         \

@@ -29,7 +29,9 @@
  *     even. The hardware quiets a signaling NaN (and raises invalid), so the
  *     caller sends any vector that holds a NaN (half_anynan, an integer test)
  *     through the portable conversions, which keep every payload.
- *     half_anynan4(p) tests 4 W halves at once (one maximum, one compare).
+ *     half_anyabove4(p, top): is any of the 4 W halves at p above top in
+ *     magnitude (bits & 0x7fff > top: 0x7c00 finds NaNs, 0x7bff infs too)?
+ *     One maximum, one compare.
  *   pow2(t, bias): t holds k + 1.5*2^mant (so k sits in the low mantissa
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
  *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
@@ -323,12 +325,12 @@ FA_INLINE int half_anynan(const uint16_t *p)
     __m128i h = _mm_and_si128(_mm_loadu_si128((const __m128i *)p), _mm_set1_epi16(0x7fff));
     return _mm_movemask_epi8(_mm_cmpgt_epi16(h, _mm_set1_epi16(0x7c00))) != 0;
 }
-FA_INLINE int half_anynan4(const uint16_t *p)
+FA_INLINE int half_anyabove4(const uint16_t *p, uint16_t top)
 {
     const __m256i abs = _mm256_set1_epi16(0x7fff);
     __m256i h = _mm256_max_epu16(_mm256_and_si256(_mm256_loadu_si256((const __m256i *)p), abs),
                                  _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(p + 16)), abs));
-    return !_mm256_testz_si256(_mm256_cmpgt_epi16(h, _mm256_set1_epi16(0x7c00)), _mm256_set1_epi16(-1));
+    return !_mm256_testz_si256(_mm256_cmpgt_epi16(h, _mm256_set1_epi16((short)top)), _mm256_set1_epi16(-1));
 }
 #define FA_AVX_TESTS(T, s, w, wset, absmask, inf)                                \
 FA_INLINE T##_mask T##_isnan(T##_vec x)                                        \
@@ -455,27 +457,28 @@ FA_INLINE int half_anynan(const uint16_t *p)
     __m256i h = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)p), _mm256_set1_epi16(0x7fff));
     return _mm256_cmpgt_epi16_mask(h, _mm256_set1_epi16(0x7c00)) != 0;
 }
-FA_INLINE int half_anynan4(const uint16_t *p)
+FA_INLINE int half_anyabove4(const uint16_t *p, uint16_t top)
 {
     const __m512i abs = _mm512_set1_epi16(0x7fff);
     __m512i h = _mm512_max_epu16(_mm512_and_si512(_mm512_loadu_si512(p), abs),
                                  _mm512_and_si512(_mm512_loadu_si512(p + 32), abs));
-    return _mm512_cmpgt_epu16_mask(h, _mm512_set1_epi16(0x7c00)) != 0;
+    return _mm512_cmpgt_epu16_mask(h, _mm512_set1_epi16((short)top)) != 0;
 }
 /* vfpclass (AVX512DQ) classifies without raising any flag, signaling NaNs
  * included, in one instruction: QNaN 0x01, +inf 0x08, -inf 0x10, SNaN 0x80.
- * (It reads denormals as zeros under MXCSR.DAZ, so le0 keeps the sign test on
- * the bits: DAZ does not change which lanes take which branch.) */
-#define FA_AVX512_TESTS(T, s, w, wset)                                           \
+ * le0 stays on the bits (vfpclass reads denormals as zeros under MXCSR.DAZ):
+ * +0 and the negatives are the bits below 1 as a signed integer, less the
+ * NaNs (one mask instruction). */
+#define FA_AVX512_TESTS(T, s, w, wset, k)                                        \
 FA_INLINE T##_mask T##_isnan(T##_vec x) { return _mm512_fpclass_##s##_mask(x, 0x81); } \
 FA_INLINE T##_mask T##_nonfinite(T##_vec x) { return _mm512_fpclass_##s##_mask(x, 0x99); } \
 FA_INLINE T##_mask T##_le0(T##_vec x)                                          \
 {                                                                              \
-    return _mm512_mask_cmplt_epi##w##_mask(~T##_isnan(x), _mm512_cast##s##_si512(x), \
-                                           _mm512_set1_epi##wset(1));          \
+    __m512i b = _mm512_cast##s##_si512(x);                                     \
+    return _kandn_mask##k(T##_isnan(x), _mm512_cmplt_epi##w##_mask(b, _mm512_set1_epi##wset(1))); \
 }
-FA_AVX512_TESTS(f32, ps, 32, 32)
-FA_AVX512_TESTS(f64, pd, 64, 64)
+FA_AVX512_TESTS(f32, ps, 32, 32, 16)
+FA_AVX512_TESTS(f64, pd, 64, 64, 8)
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 {
     __m512i k = _mm512_slli_epi32(_mm512_castps_si512(t), 23);
@@ -641,10 +644,10 @@ FA_INLINE int half_anynan(const uint16_t *p)
     uint16x4_t a = vand_u16(vld1_u16(p), vdup_n_u16(0x7fff));
     return vmaxv_u16(vcgt_u16(a, vdup_n_u16(0x7c00))) != 0;
 }
-FA_INLINE int half_anynan4(const uint16_t *p)
+FA_INLINE int half_anyabove4(const uint16_t *p, uint16_t top)
 {
     const uint16x8_t abs = vdupq_n_u16(0x7fff);
-    return vmaxvq_u16(vmaxq_u16(vandq_u16(vld1q_u16(p), abs), vandq_u16(vld1q_u16(p + 8), abs))) > 0x7c00;
+    return vmaxvq_u16(vmaxq_u16(vandq_u16(vld1q_u16(p), abs), vandq_u16(vld1q_u16(p + 8), abs))) > top;
 }
 
 #else
