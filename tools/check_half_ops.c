@@ -1,5 +1,6 @@
 /* Checks a target's vector float16 conversions in simd.h (FA_HALF_VEC:
- * f32_load_half, f32_store_half, half_anynan) against definitions written
+ * f32_load_half, f32_store_half, half_anynan, half_anyabove4) against
+ * definitions written
  * here on the bits, independently of kernels.c's portable conversions:
  *
  *   load    every one of the 2^16 float16 patterns that is not a NaN gives
@@ -10,7 +11,10 @@
  *           float32 values one ULP either side of it, and on every 61st
  *           float32 bit pattern (NaNs excluded);
  *   anynan  true exactly when one of the W lanes holds a NaN, for every
- *           pattern in every lane.
+ *           pattern in every lane;
+ *   anyabove4 (top 0x7c00 and 0x7bff) true exactly when one of the 4 W
+ *           halves is above top in magnitude, for every pattern in every
+ *           one of the 4 W places.
  *
  * Build with one target's flags, e.g. on aarch64:
  *   cc -O2 -std=c11 -DFA_TARGET_NEON -Ifastact/src tools/check_half_ops.c -lm
@@ -106,6 +110,18 @@ int main(void)
                 fail("anynan", h, (uint32_t)half_anynan(in), (uint32_t)half_isnan((uint16_t)h));
             checked++;
         }
+    /* anyabove4: each pattern in each of the 4 W places, the others 0 */
+    static const uint16_t tops[2] = {0x7c00, 0x7bff};
+    for (int t = 0; t < 2; t++)
+        for (uint32_t h = 0; h < 0x10000; h++)
+            for (int lane = 0; lane < 4 * W; lane++) {
+                uint16_t in[4 * W] = {0};
+                in[lane] = (uint16_t)h;
+                int want = (h & 0x7fff) > tops[t];
+                if (!!half_anyabove4(in, tops[t]) != want)
+                    fail("anyabove4", h, (uint32_t)half_anyabove4(in, tops[t]), (uint32_t)want);
+                checked++;
+            }
     /* store: midpoints between neighbours (both signs) and one ULP around them */
     static float mids[6 * 0x7c00];
     int n = 0;
