@@ -194,10 +194,14 @@ def test_benchmark_calls_what_its_name_says(cls, meth, params, monkeypatch):
 
 
 def _tolerance(ufunc_name, dtype):
+    """(rtol, atol) between a NumPy idiom and fastact."""
     if ufunc_name.startswith("elu"):
-        # bfloat16: NumPy's idiom rounds expm1 and the product separately
-        return {"float32": 2e-6, "float64": 1e-14, "bfloat16": 1e-2}[dtype]
-    return 0.0
+        # float16, bfloat16: NumPy's idiom rounds expm1 (or exp), the sum and
+        # the products separately in the 16-bit type, fastact once; float16
+        # results may be subnormal (spacing 2^-24)
+        return ({"float32": 2e-6, "float64": 1e-14, "float16": 2.0 ** -9, "bfloat16": 1e-2}[dtype],
+                2.0 ** -23 if dtype == "float16" else 0.0)
+    return 0.0, 0.0
 
 
 @pytest.mark.parametrize("cls", TIME_SUITES, ids=lambda c: c.__name__)
@@ -226,8 +230,9 @@ def test_baseline_computes_the_same_values(cls):
                 results[meth] = res
             ref = results[fa_meths[0]]
             for meth in np_meths:
-                np.testing.assert_allclose(results[meth], ref, rtol=_tolerance(cls.ufunc_name, dt),
-                                           atol=0, err_msg=f"{cls.__name__}.{meth} {params}")
+                rtol, atol = _tolerance(cls.ufunc_name, dt)
+                np.testing.assert_allclose(results[meth], ref, rtol=rtol, atol=atol,
+                                           err_msg=f"{cls.__name__}.{meth} {params}")
 
 
 @pytest.mark.parametrize("cls", TIME_SUITES, ids=lambda c: c.__name__)
@@ -327,6 +332,19 @@ def test_report_smoke(tmp_path):
     assert text.count("|") > 50 and "relu" in text
     if has_mpl:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_float16(tmp_path):
+    """benchmarks/report.py --dtypes float16: every ufunc measured, every peer's
+    output within a float16 ULP of fastact's (no "!" mark, no warning)."""
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "report.py"), "--quick",
+           "--sizes", "1e3", "--dtypes", "float16"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    for name in UFUNC_NAMES:
+        assert re.search(rf"^{name}\s+float16\b", out, re.M), f"no {name} row:\n{out}"
+    assert "WARNING" not in out + proc.stderr and "differed" not in out, out
 
 
 def test_goals_smoke(tmp_path):
