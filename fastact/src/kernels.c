@@ -379,7 +379,8 @@ FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *ste
         i = half_fused(args, n, nin, 0, f, f_fin);
     else if (fused && steps[nin - 1] == 0) {
         /* the float32 loop's choice: the unit formula for a scalar 1, the mid
-         * one for a scalar in [2^-8, 2^8] */
+         * one for a scalar in [2^-8, 2^8]; a formula for finite operands
+         * (which takes alpha as it comes) before either */
         const float a = to_float(*(const uint16_t *)args[nin - 1]);
         if (f_fin != f)
             i = half_fused(args, n, nin, 1, f, f_fin);

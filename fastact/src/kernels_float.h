@@ -349,14 +349,14 @@ FA_INLINE V(vec) V(elu_any)(V(vec) x, V(vec) a, int unit_a)
     return V(select)(neg, V(alpha_expm1)(t, a, unit_a), x);
 }
 
-static inline V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
+FA_INLINE V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
     return V(elu_any)(x, a, 0);
 }
 
 /* elu with a scalar alpha of 1, the usual call: the loop takes it instead */
-static inline V(vec) V(elu_unit)(V(vec) x, V(vec) a, V(vec) w)
+FA_INLINE V(vec) V(elu_unit)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
     return V(elu_any)(x, a, 1);
@@ -372,19 +372,19 @@ FA_INLINE V(vec) V(elu_grad_any)(V(vec) x, V(vec) a, int akind)
     return V(select)(neg, V(scaled_exp)(t, a, V(set1)(1), 1, akind), pos);
 }
 
-static inline V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
+FA_INLINE V(vec) V(elu_grad)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
     return V(elu_grad_any)(x, a, 0);
 }
 
-static inline V(vec) V(elu_grad_unit)(V(vec) x, V(vec) a, V(vec) w)
+FA_INLINE V(vec) V(elu_grad_unit)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
     return V(elu_grad_any)(x, a, 1);
 }
 
-static inline V(vec) V(elu_grad_mid)(V(vec) x, V(vec) a, V(vec) w)
+FA_INLINE V(vec) V(elu_grad_mid)(V(vec) x, V(vec) a, V(vec) w)
 {
     (void)w;
     return V(elu_grad_any)(x, a, 2);
@@ -402,17 +402,17 @@ FA_INLINE V(vec) V(elu_backward_any)(V(vec) dy, V(vec) x, V(vec) a, int akind)
     return V(select)(neg, g, pos);
 }
 
-static inline V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
+FA_INLINE V(vec) V(elu_backward)(V(vec) dy, V(vec) x, V(vec) a)
 {
     return V(elu_backward_any)(dy, x, a, 0);
 }
 
-static inline V(vec) V(elu_backward_unit)(V(vec) dy, V(vec) x, V(vec) a)
+FA_INLINE V(vec) V(elu_backward_unit)(V(vec) dy, V(vec) x, V(vec) a)
 {
     return V(elu_backward_any)(dy, x, a, 1);
 }
 
-static inline V(vec) V(elu_backward_mid)(V(vec) dy, V(vec) x, V(vec) a)
+FA_INLINE V(vec) V(elu_backward_mid)(V(vec) dy, V(vec) x, V(vec) a)
 {
     return V(elu_backward_any)(dy, x, a, 2);
 }
@@ -423,7 +423,7 @@ static inline V(vec) V(elu_backward_mid)(V(vec) dy, V(vec) x, V(vec) a)
  * y + alpha is 0 or infinite (y = -alpha, the output of x = -inf, or y =
  * -inf) the select form gives a zero with dy (y + alpha)'s sign whatever dy is (no
  * inf * 0), except that a NaN dy stays NaN. */
-static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
+FA_INLINE V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
 {
     V(mask) neg = V(le0q)(y);
     V(vec) pos = V(select)(V(isnan)(y), y, dy);
@@ -446,7 +446,7 @@ static inline V(vec) V(elu_backward_from_output)(V(vec) dy, V(vec) y, V(vec) a)
 
 /* The same for finite dy, y and alpha whose sum and product are finite (as
  * float16 operands' are in float32): the fast path, without its test. */
-static inline V(vec) V(elu_backward_from_output_finite)(V(vec) dy, V(vec) y, V(vec) a)
+FA_INLINE V(vec) V(elu_backward_from_output_finite)(V(vec) dy, V(vec) y, V(vec) a)
 {
     V(mask) neg = V(le0q)(y);
     V(vec) s = V(add)(V(select)(neg, y, V(set1)(0)), a);
