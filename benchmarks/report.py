@@ -197,6 +197,8 @@ def numba_ufunc(name):
 
 
 def numba_impl(name, arrays):
+    if arrays[0].dtype not in (np.float32, np.float64):   # numba has no float16 arithmetic
+        raise TypeError(f"the numba ufunc has float32 and float64 loops, not {arrays[0].dtype}")
     f = numba_ufunc(name)
     a = _alpha_of(name)
     args = tuple(arrays) + ((a,) if a is not None else ())
