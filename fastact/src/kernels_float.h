@@ -168,7 +168,9 @@ FA_INLINE V(vec) V(mul_exp_any)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
     return V(select)(nf, V(mul)(c, s), r);
 }
 
-/* a * expm1(t) for t <= 0, never NaN, a > 0 finite. With t = k ln2 + r
+/* a * expm1(t) for t = x on neg's lanes (x <= 0 there, never NaN; the
+ * other lanes compute with t = 0, raise nothing, and are the caller's to
+ * drop), a > 0 finite. With t = k ln2 + r
  * and s = 2^k: expm1(t) = s expm1(r) + (s - 1), where s - 1 and s expm1(r)'s
  * scaling are exact. expm1(r) is the polynomial's ph plus the rounding error
  * pl of its last step; hi = s ph + (s - 1) rounded, and its error is exact
@@ -183,9 +185,16 @@ FA_INLINE V(vec) V(mul_exp_any)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
  * then gives a t there (expm1(t) >= t everywhere; t clamped at EXPM1_MIN,
  * where a expm1(t) > -a > a t), and -0.0 for -0.0. No flag is raised but a
  * real underflow of a t. */
-FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a, int unit_a)
+FA_INLINE V(vec) V(alpha_expm1)(V(vec) x, V(mask) neg, V(vec) a, int unit_a)
 {
-    V(vec) tm = V(max)(t, V(set1)(V(EXPM1_MIN))), tc = V(min)(tm, V(set1)(-V(TINY)));
+    /* t = x on neg's lanes, 0 elsewhere (which raise nothing), clamped */
+    V(vec) tm = V(set1)(0), tc;
+    if (unit_a)   /* (the final max takes x itself: one masked min here) */
+        tc = V(max)(V(min_where)(neg, x, V(set1)(-V(TINY))), V(set1)(V(EXPM1_MIN)));
+    else {
+        tm = V(max)(V(select)(neg, x, V(set1)(0)), V(set1)(V(EXPM1_MIN)));
+        tc = V(min)(tm, V(set1)(-V(TINY)));
+    }
     /* One ln2 constant is enough here (XNNPACK's "rr1" ELU kernels): the
      * reduction error k (LN2 - ln2) is scaled by 2^k in the result, below
      * 0.03 ULP (float32) and 0.1 ULP (float64) at k = -1, less further out. */
@@ -196,8 +205,10 @@ FA_INLINE V(vec) V(alpha_expm1)(V(vec) t, V(vec) a, int unit_a)
     V(vec) r2 = V(mul)(r, r), P = V(poly)(r);
     V(vec) ph = V(muladd)(r2, P, r);
     V(vec) s = V(pow2)(km, 0), c = V(sub)(s, V(set1)(1));
-    if (unit_a)   /* alpha = 1 (elu_unit): hi is the result */
-        return V(max)(V(muladd1)(s, ph, c), tm);
+    if (unit_a)   /* alpha = 1 (elu_unit): hi is the result; max(hi, x) is
+                   * max(hi, tm) on neg's lanes, as hi is -1 below EXPM1_MIN;
+                   * the other lanes get x (the result, as the caller wants) */
+        return V(max_where)(neg, V(muladd1)(s, ph, c), x);
     V(vec) pl = V(muladd)(r2, P, V(sub)(r, ph));          /* r - ph is exact */
     V(vec) hi = V(muladd)(s, ph, c);
     V(vec) lo = V(muladd)(s, pl, V(muladd)(s, ph, V(sub)(c, hi)));
@@ -345,8 +356,7 @@ FA_INLINE V(vec) V(elu_any)(V(vec) x, V(vec) a, int unit_a)
     V(mask) neg = V(le0q)(x);
     if (!V(any)(neg))
         return x;   /* all lanes positive or NaN: no transcendental work */
-    V(vec) t = V(select)(neg, x, V(set1)(0));
-    return V(select)(neg, V(alpha_expm1)(t, a, unit_a), x);
+    return V(select)(neg, V(alpha_expm1)(x, neg, a, unit_a), x);
 }
 
 FA_INLINE V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)

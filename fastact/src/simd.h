@@ -39,6 +39,12 @@
  *   mask outside(x, lo, hi): x is nonzero and |x| is not in [lo, hi]
  *     (0 < lo <= hi finite; NaN and ±inf are outside): integer compares on
  *     the bits, raises nothing
+ *   min_where(m, a, b) = min(m ? a : 0, b) (b never NaN), and
+ *   max_where(m, a, b) = m ? max(a, b) : b (b not NaN on m's lanes): the
+ *     lanes outside m raise nothing. AVX-512 computes them in m's lanes
+ *     only, as one masked vminps / vmaxps (min_where's other lanes take
+ *     min(0, b), hoisted out of a loop where b is invariant); elsewhere they
+ *     are selects around the min / max (generic, after the targets)
  *   lut16(tab, t): tab[j], j the low 4 bits of t's bits (t as in pow2: k
  *     sits in the low mantissa bits, j = k mod 16); tab holds 16 elements
  *   pow2_16(v, t, bias): the bits of v plus (k << (mant - 4)) plus
@@ -504,6 +510,23 @@ FA_INLINE f64_mask f64_outside(f64_vec x, double lo, double hi)
     __m512i r = _mm512_sub_epi64(_mm512_castpd_si512(_mm512_set1_pd(hi)), l);
     return _mm512_mask_cmpgt_epu64_mask(_mm512_test_epi64_mask(u, u), _mm512_sub_epi64(u, l), r);
 }
+#define FA_HAVE_MIN_WHERE 1
+FA_INLINE f32_vec f32_min_where(f32_mask m, f32_vec a, f32_vec b)
+{
+    return _mm512_mask_min_ps(_mm512_min_ps(_mm512_setzero_ps(), b), m, a, b);
+}
+FA_INLINE f64_vec f64_min_where(f64_mask m, f64_vec a, f64_vec b)
+{
+    return _mm512_mask_min_pd(_mm512_min_pd(_mm512_setzero_pd(), b), m, a, b);
+}
+FA_INLINE f32_vec f32_max_where(f32_mask m, f32_vec a, f32_vec b)
+{
+    return _mm512_mask_max_ps(b, m, a, b);
+}
+FA_INLINE f64_vec f64_max_where(f64_mask m, f64_vec a, f64_vec b)
+{
+    return _mm512_mask_max_pd(b, m, a, b);
+}
 /* the table in one register (float32) or two (float64): one permute */
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
 {
@@ -652,6 +675,25 @@ FA_INLINE int half_anyabove4(const uint16_t *p, uint16_t top)
 
 #else
 #error "define one FA_TARGET_* (see meson.build)"
+#endif
+
+#ifndef FA_HAVE_MIN_WHERE
+FA_INLINE f32_vec f32_min_where(f32_mask m, f32_vec a, f32_vec b)
+{
+    return f32_min(f32_select(m, a, f32_set1(0)), b);
+}
+FA_INLINE f64_vec f64_min_where(f64_mask m, f64_vec a, f64_vec b)
+{
+    return f64_min(f64_select(m, a, f64_set1(0)), b);
+}
+FA_INLINE f32_vec f32_max_where(f32_mask m, f32_vec a, f32_vec b)
+{
+    return f32_select(m, f32_max(a, f32_select(m, b, f32_set1(0))), b);
+}
+FA_INLINE f64_vec f64_max_where(f64_mask m, f64_vec a, f64_vec b)
+{
+    return f64_select(m, f64_max(a, f64_select(m, b, f64_set1(0))), b);
+}
 #endif
 
 #endif
