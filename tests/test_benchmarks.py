@@ -337,10 +337,7 @@ def test_report_smoke(tmp_path):
 def test_report_float16(tmp_path):
     """benchmarks/report.py --dtypes float16: every ufunc measured, every peer's
     output within a float16 ULP of fastact's (no "!" mark, no warning)."""
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "report.py"), "--quick",
-           "--sizes", "1e3", "--dtypes", "float16"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600, cwd=tmp_path)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = _run_report(["--quick", "--sizes", "1e3", "--dtypes", "float16"], tmp_path)
     out = proc.stdout
     for name in UFUNC_NAMES:
         assert re.search(rf"^{name}\s+float16\b", out, re.M), f"no {name} row:\n{out}"

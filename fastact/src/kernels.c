@@ -329,7 +329,8 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
                 f32_store_half(out + i + g * W, f_fin(in[0], in[1], in[2]));
             }
         }
-        /* a group holding a NaN, or the last vectors: one at a time */
+        /* a group holding a NaN (or an inf, where f_fin is not f), or the
+         * last vectors: one at a time */
         const npy_intp stop = i + G * W <= n ? i + G * W : n;
         for (; i + W <= stop; i += W)
             half_vector(p, na, in, out, i, f);
@@ -357,7 +358,8 @@ FA_INLINE npy_intp half_fused(char **args, npy_intp n, int nin, int last_scalar,
  * conversions bit for bit); anything else element by element. */
 FA_INLINE void narrow_run(char **args, npy_intp const *dims, npy_intp const *steps,
                           int nin, fa_loop f32_loop, f32_formula f, f32_formula f_unit,
-                          f32_formula f_mid, f32_formula f_fin, int half, float (*to_float)(uint16_t), uint16_t (*from_float)(float))
+                          f32_formula f_mid, f32_formula f_fin, int half,
+                          float (*to_float)(uint16_t), uint16_t (*from_float)(float))
 {
     enum { B = 1024 };
     float buf[4][B];
