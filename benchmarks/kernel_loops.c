@@ -21,6 +21,9 @@
  *       -c /tmp/old/fastact/src/kernels.c -o /tmp/before.o
  *   gcc -O2 $I -DFA_TABLE=fa_loops_avx512 -DFA_TABLE_BEFORE=fa_loops_before \
  *       benchmarks/kernel_loops.c /tmp/before.o build/cp311/libfastact_avx512.a -lm
+ *
+ * Arguments, both optional, narrow the run (for perf): a ufunc name and a
+ * dtype (f32, f64 or f16), e.g. `kernel_loops elu f32`.
  */
 #include <math.h>
 #include <stdio.h>
@@ -59,7 +62,7 @@ static double run(fa_loop loop, char **args, npy_intp *dims, npy_intp *steps)
     return (now() - t0) / CALLS;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     /* the operands, float32, float64 and float16 (_Float16: gcc >= 12, clang
      * >= 15 on x86-64): x standard normal, dy = -0.7 x */
@@ -90,7 +93,11 @@ int main(void)
     for (int d = 0; d < 3; d++) {
         const char type = "fde"[d];
         const npy_intp es = d == 2 ? 2 : d ? 8 : 4;
+        if (argc > 2 && strcmp(argv[2], dname[d]))
+            continue;
         for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+            if (argc > 1 && strcmp(argv[1], cases[c].name))
+                continue;
             for (int ai = 0; ai < (cases[c].alpha ? 2 : 1); ai++) {
                 float a32 = ai ? 0.3f : 1.0f;
                 double a64 = ai ? 0.3 : 1.0;

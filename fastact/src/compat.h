@@ -5,6 +5,8 @@
  *
  *   FA_INLINE            static inline, always inlined (the formulas and the
  *                        vector operations must vanish into the loop)
+ *   FA_COLD              static, never inlined nor cloned per argument: one
+ *                        out-of-line copy (code that runs once per call)
  *   FA_UNROLL4           before a loop: unroll it 4 times
  *   FA_ALIGNAS(n)        before a declaration: n-byte aligned (C11 _Alignas)
  *   FA_INFF, FA_INF      +inf as a float / double constant expression
@@ -21,6 +23,7 @@
 #if defined(_MSC_VER) && !defined(__clang__)
 /* MSVC (cl). clang-cl defines _MSC_VER too but takes the GNU spellings. */
 #define FA_INLINE static __forceinline
+#define FA_COLD static __declspec(noinline)
 #define FA_UNROLL4
 #define FA_ALIGNAS(n) __declspec(align(n))
 #define FA_INFF ((float)INFINITY)
@@ -29,6 +32,11 @@
 #define FA_LIKELY(c) (c)
 #else
 #define FA_INLINE static inline __attribute__((always_inline))
+#if defined(__clang__)
+#define FA_COLD static __attribute__((noinline))
+#else
+#define FA_COLD static __attribute__((noinline, noclone))
+#endif
 #define FA_PRAGMA_(x) _Pragma(#x)
 #if defined(__clang__)
 #define FA_UNROLL4 FA_PRAGMA_(clang loop unroll_count(4))

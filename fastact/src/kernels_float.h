@@ -469,7 +469,7 @@ FA_INLINE V(vec) V(elu_backward_from_output_finite)(V(vec) dy, V(vec) y, V(vec) 
  * block: m <= W elements from index i, at any strides, gathered into a local
  * buffer of W lanes (unused lanes are 0, which raises no flag), computed, and
  * scattered: nothing is read or written outside the arrays. */
-FA_INLINE void V(block)(char **args, npy_intp const *steps, int nin, V(formula) f,
+FA_COLD void V(block)(char **args, npy_intp const *steps, int nin, V(formula) f,
                         npy_intp i, npy_intp m)
 {
     typedef V(t) T;
