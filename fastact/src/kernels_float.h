@@ -356,7 +356,8 @@ FA_INLINE V(vec) V(elu_any)(V(vec) x, V(vec) a, int unit_a)
     V(mask) neg = V(le0q)(x);
     if (!V(any)(neg))
         return x;   /* all lanes positive or NaN: no transcendental work */
-    return V(select)(neg, V(alpha_expm1)(x, neg, a, unit_a), x);
+    V(vec) y = V(alpha_expm1)(x, neg, a, unit_a);
+    return unit_a ? y : V(select)(neg, y, x);   /* (unit_a: x already elsewhere) */
 }
 
 FA_INLINE V(vec) V(elu)(V(vec) x, V(vec) a, V(vec) w)
