@@ -853,7 +853,8 @@ def parse_args(argv=None):
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default=None,
                    help="comma-separated array sizes of the table (default 1e3,1e5,1e7)")
-    p.add_argument("--dtypes", default="float32,float64")
+    p.add_argument("--dtypes", default="float32,float64,float16",
+                   help="comma-separated dtypes (default float32,float64,float16)")
     p.add_argument("--ufuncs", default=",".join(UFUNCS), help="comma-separated subset")
     p.add_argument("--peers", default=",".join(PEERS[1:]),
                    help="comma-separated peers besides fastact (default numpy,numba,torch)")
