@@ -201,8 +201,9 @@ def test_exp_paths_give_the_same_bits_whatever_the_neighbours(dtype, alpha):
     """elu_grad / elu_backward pick a path per vector (fast, slow, scaled) and
     a loop per call (scalar alpha 1, alpha in [2^-8, 2^8], any): an ordinary
     lane gets the same bits beside lanes that force the slow paths (x below
-    the cut-off, -inf, subnormal; dy tiny, NaN, inf), and with alpha as an
-    array as with alpha as a scalar."""
+    the cut-off, -inf, subnormal; dy tiny, NaN, inf, huge), beside positive
+    lanes that fail the test made on x itself (x above 27, inf, NaN), and
+    with alpha as an array as with alpha as a scalar."""
     rng = np.random.default_rng(5)
     n = 4096
     x = (rng.standard_normal(n) * 3).astype(dtype)
@@ -210,8 +211,8 @@ def test_exp_paths_give_the_same_bits_whatever_the_neighbours(dtype, alpha):
     idx = np.arange(0, n, 37)
     x2, dy2 = x.copy(), dy.copy()
     tiny = dtype(-1e-40) if dtype == np.float32 else dtype(-1e-320)
-    x2[idx] = np.array([-100, -np.inf, tiny, -30], dtype)[idx % 4]
-    dy2[idx] = np.array([1e-30, np.nan, np.inf, 3e-8], dtype)[idx % 4]
+    x2[idx] = np.array([-100, -np.inf, tiny, -30, 30, np.inf, np.nan], dtype)[idx % 7]
+    dy2[idx] = np.array([1e-30, np.nan, np.inf, 3e-8, 1e36, -0.0], dtype)[idx % 6]
     keep = np.ones(n, bool)
     keep[idx] = False
     arr = np.full(n, alpha, dtype)

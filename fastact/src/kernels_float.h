@@ -233,6 +233,34 @@ FA_INLINE V(vec) V(below_exp_min)(V(vec) m, int unit_m)
     return V(select)(keep, m, V(signbit)(m));
 }
 
+/* scaled_exp's common case: every lane's t >= EXP_FAST and c = m a zero or
+ * 2^CLO <= |c| <= 2^CHI (see below). Then c 2^n is normal and finite, and
+ * none of the slow path's tests and selects is needed: the same bits for
+ * less work. A lane with t > 0 computes exp(-TINY): it raises nothing and is
+ * the caller's to drop. */
+FA_INLINE V(vec) V(exp_fast)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int akind)
+{
+    const int unit_a = akind == 1, mid_a = akind == 2;
+    V(vec) c = unit_a ? m : unit_m ? a : V(mul)(m, a), km;
+    V(vec) p = V(exp16)(V(min)(t, V(set1)(-V(TINY))), &km);
+    /* (elu_grad's c = alpha: its result cannot be 0 here) */
+    return V(mul_exp)(c, V(scale16)(km, 0), p, unit_m && unit_a, unit_m && mid_a);
+}
+
+/* The same test made once on x and dy themselves, before any select, for a
+ * scalar alpha of 1 or in [2^-8, 2^8] (akind 1, 2; the range of dy is then
+ * alpha's too): every lane's |x| <= -EXP_FAST (no NaN, no inf) and dy zero or
+ * within the fast range. Positive lanes pass through exp_fast harmlessly, so
+ * x and dy need no zeroing; a NaN x never gets here. */
+FA_INLINE V(mask) V(exp_fast_fails)(V(vec) x, V(vec) dy, int unit_m, int akind)
+{
+    V(mask) out = V(outside)(x, V(TRUE_MIN), -V(EXP_FAST));
+    if (unit_m)
+        return out;
+    return V(mor)(out, akind == 1 ? V(outside)(dy, V(CLO), V(CHI))
+                                  : V(outside)(dy, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8));
+}
+
 /* m * a * exp(t) for t <= 0, never NaN, a > 0 finite; m is 1 (elu_grad,
  * unit_m) or dy. With t = k ln2/16 + r (exp16) and c = m a (exact when a = 1
  * or m = 1): the result c 2^n T (1 + p) is one rounding (mul_exp). No
@@ -247,9 +275,7 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
     /* akind: 0 any alpha, 1 a scalar 1 (unit), 2 a scalar in [2^-8, 2^8]
      * (mid: c = m a is in range wherever m is in a range 2^8 narrower) */
     const int unit_a = akind == 1, mid_a = akind == 2, unit_c = unit_m && unit_a;
-    /* The common case first: every lane has t >= EXP_FAST and c = m a zero
-     * or 2^CLO <= |c| <= 2^CHI. Then c 2^n is normal and finite, and none of
-     * the tests and selects below is needed: the same bits for less work. */
+    /* The common case first (exp_fast) */
     const V(vec) t0 = t;
     V(mask) slow = V(lt_num)(t, V(set1)(V(EXP_FAST)));
     V(vec) c = a;
@@ -266,14 +292,8 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
             slow = V(mor)(slow, V(outside)(c, V(CLO), V(CHI)));
     }
     V(vec) km;
-    if (FA_LIKELY(!V(any)(slow))) {
-        if (mid_a && !unit_m)
-            c = V(mul)(m, a);
-        V(vec) p = V(exp16)(V(min)(t, V(set1)(-V(TINY))), &km);
-        /* (elu_grad's c = alpha: its result cannot be 0 here) */
-        return V(mul_exp)(c, V(scale16)(km, 0), p, unit_c,
-                          unit_m && mid_a);
-    }
+    if (FA_LIKELY(!V(any)(slow)))
+        return V(exp_fast)(t, a, m, unit_m, akind);
     V(mask) under = V(lt_num)(t, V(set1)(V(EXP_MIN)));
     /* Lanes below EXP_MIN take their result from below_exp_min(): they
      * compute exp(0), which raises nothing. Above -TINY, a exp(t) rounds to
@@ -376,9 +396,11 @@ FA_INLINE V(vec) V(elu_unit)(V(vec) x, V(vec) a, V(vec) w)
 FA_INLINE V(vec) V(elu_grad_any)(V(vec) x, V(vec) a, int akind)
 {
     V(mask) neg = V(le0q)(x);
-    V(vec) pos = V(select)(V(isnan)(x), x, V(set1)(1));
     if (!V(any)(neg))
-        return pos;
+        return V(select)(V(isnan)(x), x, V(set1)(1));
+    if (akind && FA_LIKELY(!V(any)(V(exp_fast_fails)(x, x, 1, akind))))
+        return V(select)(neg, V(exp_fast)(x, a, V(set1)(1), 1, akind), V(set1)(1));
+    V(vec) pos = V(select)(V(isnan)(x), x, V(set1)(1));
     V(vec) t = V(select)(neg, x, V(set1)(0));
     return V(select)(neg, V(scaled_exp)(t, a, V(set1)(1), 1, akind), pos);
 }
@@ -404,9 +426,11 @@ FA_INLINE V(vec) V(elu_grad_mid)(V(vec) x, V(vec) a, V(vec) w)
 FA_INLINE V(vec) V(elu_backward_any)(V(vec) dy, V(vec) x, V(vec) a, int akind)
 {
     V(mask) neg = V(le0q)(x);
-    V(vec) pos = V(select)(V(isnan)(x), x, dy);
     if (!V(any)(neg))
-        return pos;
+        return V(select)(V(isnan)(x), x, dy);
+    if (akind && FA_LIKELY(!V(any)(V(exp_fast_fails)(x, dy, 0, akind))))
+        return V(select)(neg, V(exp_fast)(x, a, dy, 0, akind), dy);
+    V(vec) pos = V(select)(V(isnan)(x), x, dy);
     V(vec) t = V(select)(neg, x, V(set1)(0));
     /* dy * (a exp(x)) rounded once */
     V(vec) g = V(scaled_exp)(t, a, V(select)(neg, dy, V(set1)(0)), 0, akind);

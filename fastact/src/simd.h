@@ -368,11 +368,16 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
 }
 FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return _mm256_fmsub_ps(a, b, c); }
 FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm256_fmsub_pd(a, b, c); }
-/* The unsigned compare as a signed one of both sides with the top bit flipped */
-#define FA_AVX2_OUTSIDE(T, t, s, w, wset, top)                                   \
+/* The unsigned compare as a signed one of both sides with the top bit
+ * flipped; with lo the smallest subnormal (tmin, a constant: the test folds)
+ * one signed compare of |x| > hi, both below the top bit */
+#define FA_AVX2_OUTSIDE(T, t, s, w, wset, top, tmin)                             \
 FA_INLINE T##_mask T##_outside(T##_vec x, t lo, t hi)                           \
 {                                                                              \
     __m256i u = _mm256_cast##s##_si256(T##_abs(x));                            \
+    if (lo == tmin)                                                            \
+        return _mm256_castsi256_##s(_mm256_cmpgt_epi##w(u,                      \
+                   _mm256_cast##s##_si256(_mm256_set1_##s(hi))));              \
     __m256i l = _mm256_cast##s##_si256(_mm256_set1_##s(lo));                   \
     __m256i d = _mm256_xor_si256(_mm256_sub_epi##w(u, l), _mm256_set1_epi##wset(top)); \
     __m256i r = _mm256_xor_si256(_mm256_sub_epi##w(_mm256_cast##s##_si256(_mm256_set1_##s(hi)), l), \
@@ -380,8 +385,8 @@ FA_INLINE T##_mask T##_outside(T##_vec x, t lo, t hi)                           
     __m256i nz = _mm256_cmpeq_epi##w(u, _mm256_setzero_si256());              \
     return _mm256_castsi256_##s(_mm256_andnot_si256(nz, _mm256_cmpgt_epi##w(d, r))); \
 }
-FA_AVX2_OUTSIDE(f32, float, ps, 32, 32, (int)0x80000000u)
-FA_AVX2_OUTSIDE(f64, double, pd, 64, 64x, (long long)0x8000000000000000u)
+FA_AVX2_OUTSIDE(f32, float, ps, 32, 32, (int)0x80000000u, 0x1p-149f)
+FA_AVX2_OUTSIDE(f64, double, pd, 64, 64x, (long long)0x8000000000000000u, 0x1p-1074)
 /* 16 floats: two 8-lane permutes (index bits 0-2), bit 3 picks one */
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)
 {
@@ -497,18 +502,26 @@ FA_INLINE f64_vec f64_pow2(f64_vec t, int bias)
 }
 FA_INLINE f32_vec f32_mulsub1(f32_vec a, f32_vec b, f32_vec c) { return _mm512_fmsub_ps(a, b, c); }
 FA_INLINE f64_vec f64_mulsub1(f64_vec a, f64_vec b, f64_vec c) { return _mm512_fmsub_pd(a, b, c); }
-/* one unsigned compare, masked by the nonzero lanes */
+/* one unsigned compare, masked by the nonzero lanes; with lo the smallest
+ * subnormal (a constant: the test folds) every nonzero |x| is >= lo, and
+ * |x| > hi alone is the answer */
 FA_INLINE f32_mask f32_outside(f32_vec x, float lo, float hi)
 {
     __m512i u = _mm512_castps_si512(f32_abs(x)), l = _mm512_castps_si512(_mm512_set1_ps(lo));
-    __m512i r = _mm512_sub_epi32(_mm512_castps_si512(_mm512_set1_ps(hi)), l);
-    return _mm512_mask_cmpgt_epu32_mask(_mm512_test_epi32_mask(u, u), _mm512_sub_epi32(u, l), r);
+    __m512i h = _mm512_castps_si512(_mm512_set1_ps(hi));
+    if (lo == 0x1p-149f)
+        return _mm512_cmpgt_epu32_mask(u, h);
+    return _mm512_mask_cmpgt_epu32_mask(_mm512_test_epi32_mask(u, u), _mm512_sub_epi32(u, l),
+                                        _mm512_sub_epi32(h, l));
 }
 FA_INLINE f64_mask f64_outside(f64_vec x, double lo, double hi)
 {
     __m512i u = _mm512_castpd_si512(f64_abs(x)), l = _mm512_castpd_si512(_mm512_set1_pd(lo));
-    __m512i r = _mm512_sub_epi64(_mm512_castpd_si512(_mm512_set1_pd(hi)), l);
-    return _mm512_mask_cmpgt_epu64_mask(_mm512_test_epi64_mask(u, u), _mm512_sub_epi64(u, l), r);
+    __m512i h = _mm512_castpd_si512(_mm512_set1_pd(hi));
+    if (lo == 0x1p-1074)
+        return _mm512_cmpgt_epu64_mask(u, h);
+    return _mm512_mask_cmpgt_epu64_mask(_mm512_test_epi64_mask(u, u), _mm512_sub_epi64(u, l),
+                                        _mm512_sub_epi64(h, l));
 }
 #define FA_HAVE_MIN_WHERE 1
 FA_INLINE f32_vec f32_min_where(f32_mask m, f32_vec a, f32_vec b)
