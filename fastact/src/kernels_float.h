@@ -247,18 +247,19 @@ FA_INLINE V(vec) V(exp_fast)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int akind
     return V(mul_exp)(c, V(scale16)(km, 0), p, unit_m && unit_a, unit_m && mid_a);
 }
 
-/* The same test made once on x and dy themselves, before any select, for a
- * scalar alpha of 1 or in [2^-8, 2^8] (akind 1, 2; the range of dy is then
- * alpha's too): every lane's |x| <= -EXP_FAST (no NaN, no inf) and dy zero or
- * within the fast range. Positive lanes pass through exp_fast harmlessly, so
- * x and dy need no zeroing; a NaN x never gets here. */
-FA_INLINE V(mask) V(exp_fast_fails)(V(vec) x, V(vec) dy, int unit_m, int akind)
+/* The same test made once on x and m themselves, before any select, for a
+ * scalar alpha of 1 or in [2^-8, 2^8] (akind 1, 2; for 2, m's range is 2^8
+ * narrower, so that m alpha stays in range): every lane's |x| <= -EXP_FAST
+ * (no NaN, no inf) and m (dy; elu_grad's 1 needs no test) zero or within the
+ * fast range. Positive lanes pass through exp_fast harmlessly, so x and m
+ * need no zeroing; a NaN x never gets here. */
+FA_INLINE V(mask) V(exp_fast_fails)(V(vec) x, V(vec) m, int unit_m, int akind)
 {
     V(mask) out = V(outside)(x, V(TRUE_MIN), -V(EXP_FAST));
     if (unit_m)
         return out;
-    return V(mor)(out, akind == 1 ? V(outside)(dy, V(CLO), V(CHI))
-                                  : V(outside)(dy, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8));
+    return V(mor)(out, akind == 1 ? V(outside)(m, V(CLO), V(CHI))
+                                  : V(outside)(m, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8));
 }
 
 /* m * a * exp(t) for t <= 0, never NaN, a > 0 finite; m is 1 (elu_grad,
@@ -398,7 +399,7 @@ FA_INLINE V(vec) V(elu_grad_any)(V(vec) x, V(vec) a, int akind)
     V(mask) neg = V(le0q)(x);
     if (!V(any)(neg))
         return V(select)(V(isnan)(x), x, V(set1)(1));
-    if (akind && FA_LIKELY(!V(any)(V(exp_fast_fails)(x, x, 1, akind))))
+    if (akind && FA_LIKELY(!V(any)(V(exp_fast_fails)(x, V(set1)(1), 1, akind))))
         return V(select)(neg, V(exp_fast)(x, a, V(set1)(1), 1, akind), V(set1)(1));
     V(vec) pos = V(select)(V(isnan)(x), x, V(set1)(1));
     V(vec) t = V(select)(neg, x, V(set1)(0));
