@@ -247,19 +247,24 @@ FA_INLINE V(vec) V(exp_fast)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int akind
     return V(mul_exp)(c, V(scale16)(km, 0), p, unit_m && unit_a, unit_m && mid_a);
 }
 
+/* m (dy) outside exp_fast's range for a scalar alpha of 1 (akind 1: c = m,
+ * zero or 2^CLO <= |m| <= 2^CHI) or in [2^-8, 2^8] (akind 2: a range 2^8
+ * narrower, so that c = m alpha is in range) */
+FA_INLINE V(mask) V(m_outside_fast)(V(vec) m, int akind)
+{
+    return akind == 1 ? V(outside)(m, V(CLO), V(CHI))
+                      : V(outside)(m, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8);
+}
+
 /* The same test made once on x and m themselves, before any select, for a
- * scalar alpha of 1 or in [2^-8, 2^8] (akind 1, 2; for 2, m's range is 2^8
- * narrower, so that m alpha stays in range): every lane's |x| <= -EXP_FAST
- * (no NaN, no inf) and m (dy; elu_grad's 1 needs no test) zero or within the
- * fast range. Positive lanes pass through exp_fast harmlessly, so x and m
- * need no zeroing; a NaN x never gets here. */
+ * scalar alpha of 1 or in [2^-8, 2^8] (akind 1, 2): every lane's |x| <=
+ * -EXP_FAST (no NaN, no inf) and m within the fast range (elu_grad's m = 1
+ * needs no test). Positive lanes pass through exp_fast harmlessly, so x and
+ * m need no zeroing; a NaN x never gets here. */
 FA_INLINE V(mask) V(exp_fast_fails)(V(vec) x, V(vec) m, int unit_m, int akind)
 {
     V(mask) out = V(outside)(x, V(TRUE_MIN), -V(EXP_FAST));
-    if (unit_m)
-        return out;
-    return V(mor)(out, akind == 1 ? V(outside)(m, V(CLO), V(CHI))
-                                  : V(outside)(m, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8));
+    return unit_m ? out : V(mor)(out, V(m_outside_fast)(m, akind));
 }
 
 /* m * a * exp(t) for t <= 0, never NaN, a > 0 finite; m is 1 (elu_grad,
@@ -275,22 +280,21 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
 {
     /* akind: 0 any alpha, 1 a scalar 1 (unit), 2 a scalar in [2^-8, 2^8]
      * (mid: c = m a is in range wherever m is in a range 2^8 narrower) */
-    const int unit_a = akind == 1, mid_a = akind == 2, unit_c = unit_m && unit_a;
+    const int unit_c = unit_m && akind == 1;
     /* The common case first (exp_fast) */
     const V(vec) t0 = t;
     V(mask) slow = V(lt_num)(t, V(set1)(V(EXP_FAST)));
-    V(vec) c = a;
-    if (mid_a) {
+    V(vec) c;
+    if (akind) {
         if (!unit_m)
-            slow = V(mor)(slow, V(outside)(m, V(CLO) * (V(t))0x1p8, V(CHI) * (V(t))0x1p-8));
+            slow = V(mor)(slow, V(m_outside_fast)(m, akind));
     } else {
-        if (!unit_m && !unit_a)   /* dy beyond 2^HUGE, NaN or inf: dy alpha could overflow */
+        if (!unit_m)   /* dy beyond 2^HUGE, NaN or inf: dy alpha could overflow */
             slow = V(mor)(slow, V(outside)(m, V(TRUE_MIN), V(HUGE)));
         /* (m is 0 on those lanes: a tiny dy times alpha underflows for
          * nothing where x is -inf, a huge one overflows) */
-        c = unit_a ? m : unit_m ? a : V(mul)(V(select)(slow, V(set1)(0), m), a);
-        if (!unit_c)
-            slow = V(mor)(slow, V(outside)(c, V(CLO), V(CHI)));
+        c = unit_m ? a : V(mul)(V(select)(slow, V(set1)(0), m), a);
+        slow = V(mor)(slow, V(outside)(c, V(CLO), V(CHI)));
     }
     V(vec) km;
     if (FA_LIKELY(!V(any)(slow)))
