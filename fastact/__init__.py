@@ -24,23 +24,11 @@ except ImportError as exc:  # pragma: no cover - depends on how it was run
 
 from typing import TypedDict as _TypedDict
 
-__all__ = [
-    "relu", "relu_grad", "relu_backward",
-    "leaky_relu", "leaky_relu_grad", "leaky_relu_backward",
-    "elu", "elu_grad", "elu_backward", "elu_backward_from_output",
-    "show_config",
-]
+from fastact._table import UFUNCS as _UFUNCS
 
-relu = _core.ufuncs["relu"]
-relu_grad = _core.ufuncs["relu_grad"]
-relu_backward = _core.ufuncs["relu_backward"]
-leaky_relu = _core.ufuncs["leaky_relu"]
-leaky_relu_grad = _core.ufuncs["leaky_relu_grad"]
-leaky_relu_backward = _core.ufuncs["leaky_relu_backward"]
-elu = _core.ufuncs["elu"]
-elu_grad = _core.ufuncs["elu_grad"]
-elu_backward = _core.ufuncs["elu_backward"]
-elu_backward_from_output = _core.ufuncs["elu_backward_from_output"]
+# Every ufunc of the table (fastact/_table.py), as a module attribute.
+__all__ = [*_UFUNCS, "show_config"]
+globals().update(_core.ufuncs)
 
 
 class ShowConfig(_TypedDict):

@@ -3,7 +3,8 @@
 
 The kernels (C, one build per instruction set) export loop tables; this module
 chooses the best table for the running CPU once, at import, and builds one
-``numpy.ufunc`` per entry of ``UFUNCS`` below from it. The loop pointers go
+``numpy.ufunc`` per row of the table of ufuncs (``_table.py``) from it, with
+the promoters its inputs' roles call for. The loop pointers go
 straight into the ufuncs: there is no per-call dispatch.
 """
 # Free-threaded CPython: freethreading_compatible (line 1) makes the module
@@ -165,7 +166,8 @@ def _choose_target():
     return chosen, info
 
 
-from fastact._spec import UFUNCS
+from fastact import _docstrings
+from fastact._table import UFUNCS
 
 _chosen, config = _choose_target()
 cdef int _n
@@ -175,19 +177,29 @@ cdef const fa_loop_entry *_table = fa_targets(&_n)[_chosen].loops
 from cpython.pycapsule cimport PyCapsule_New
 _loops = PyCapsule_New(<void *>_table, "fastact._core._loops", NULL)
 
+
+def _add_scalar_alpha_promoters(uf, spec, float_dtypes):
+    """A Python scalar alpha (weak, NEP 50) takes the dtype of the other
+    operands, each of a float dtype: (x, [x,] scalar) -> x's dtype."""
+    if not spec.has_alpha:
+        return
+    for dt in float_dtypes:
+        for scalar in fa_python_scalar_dtypes():
+            key = tuple(scalar if r == "alpha" else dt for r in spec.inputs) + (None,)
+            PyUFunc_AddPromoter(uf, key, fa_promoter_capsule(1))
+
+
 ufuncs = {}
-for _name, (_x_position, _doc) in UFUNCS.items():
-    ufuncs[_name] = _make_ufunc(_name, _doc, _table)
-    if _x_position is not None:
-        _nargs = ufuncs[_name].nargs
+for _spec in UFUNCS.values():
+    _uf = _make_ufunc(_spec.name, getattr(_docstrings, _spec.name), _table)
+    ufuncs[_spec.name] = _uf
+    if not _spec.int_loops:
+        # integer or bool x (or y) computes in float64, as np.exp does
         for _dt in (fa_int_abstract_dtype(), type(np.dtype(bool))):
-            _key = tuple(_dt if i == _x_position else None for i in range(_nargs))
-            PyUFunc_AddPromoter(ufuncs[_name], _key, fa_promoter_capsule(0))
-        # float arrays with a Python scalar alpha: (x, [x,] scalar) -> x's dtype
-        for _float in (np.float16, np.float32, np.float64):
-            for _scalar in fa_python_scalar_dtypes():
-                _key = (type(np.dtype(_float)),) * (_nargs - 2) + (_scalar, None)
-                PyUFunc_AddPromoter(ufuncs[_name], _key, fa_promoter_capsule(1))
+            _key = tuple(_dt if i == _spec.x_position else None for i in range(_uf.nargs))
+            PyUFunc_AddPromoter(_uf, _key, fa_promoter_capsule(0))
+    _add_scalar_alpha_promoters(
+        _uf, _spec, [type(np.dtype(t)) for t in (np.float16, np.float32, np.float64)])
 
 
 # ------------------------------------------------------------------ bfloat16
@@ -209,11 +221,8 @@ cdef int _register_bfloat16(object bf16) except -1:
                     types[j] = num
                 cnp.PyUFunc_RegisterLoopForType(uf, num, e.loop, types, NULL)
             e += 1
-        if UFUNCS[name][0] is not None:
-            # bfloat16 x with a Python scalar alpha stays bfloat16 (NEP 50)
-            for _scalar in fa_python_scalar_dtypes():
-                _key = (type(bf16),) * (uf.nargs - 2) + (_scalar, None)
-                PyUFunc_AddPromoter(uf, _key, fa_promoter_capsule(1))
+        # bfloat16 x with a Python scalar alpha stays bfloat16 (NEP 50)
+        _add_scalar_alpha_promoters(uf, UFUNCS[name], [type(bf16)])
     return 0
 
 

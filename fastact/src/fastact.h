@@ -24,26 +24,11 @@ typedef struct {
  * _core.pyx registers these rows for it only when ml_dtypes is importable. */
 #define FA_BFLOAT16 'E'
 
-/* The float ufuncs, their number of inputs, the formula that takes over
- * when alpha (the last input) is a scalar 1, the one for a scalar alpha in
- * [2^-8, 2^8], and the one for float16 operands that are all finite (the
- * float16 register loop of kernels.c tests each group of inputs); the ufunc's
- * own formula where that is no special case: the one list that kernels.c
- * turns into loops for float16/32/64 and into the rows of its loop table. The
- * relu family additionally has integer loops (see kernels.c). */
-#define FA_FLOAT_UFUNCS(X)                                                   \
-    X(relu, 1, relu, relu, relu)                                             \
-    X(relu_grad, 1, relu_grad, relu_grad, relu_grad)                         \
-    X(relu_backward, 2, relu_backward, relu_backward, relu_backward)         \
-    X(leaky_relu, 2, leaky_relu, leaky_relu_mid, leaky_relu)                 \
-    X(leaky_relu_grad, 2, leaky_relu_grad, leaky_relu_grad, leaky_relu_grad) \
-    X(leaky_relu_backward, 3, leaky_relu_backward, leaky_relu_backward_mid,  \
-      leaky_relu_backward)                                                   \
-    X(elu, 2, elu_unit, elu, elu)                                            \
-    X(elu_grad, 2, elu_grad_unit, elu_grad_mid, elu_grad)                    \
-    X(elu_backward, 3, elu_backward_unit, elu_backward_mid, elu_backward)    \
-    X(elu_backward_from_output, 3, elu_backward_from_output,                 \
-      elu_backward_from_output, elu_backward_from_output_finite)
+/* The ufuncs: FA_FLOAT_UFUNCS(X) calls X(name, nin, unit, mid, fin) for
+ * every ufunc (its formula variants: kernels_float.h's FA_FLOAT_LOOP), and
+ * FA_INT_UFUNCS(X) calls X(name, nin) for those with integer loops too;
+ * generated from the table, fastact/_table.py. */
+#include "ufuncs.h"
 
 /* Each kernel build exports one table, terminated by a row with ufunc NULL. */
 #define FA_CAT_(a, b) a##b

@@ -1,12 +1,10 @@
-"""One spec per ufunc: its docstring and how integer input is promoted.
+"""Each ufunc's docstring, a module attribute of the ufunc's name.
 
-NumPy's signature line names the inputs x1, x2, ... (they are positional); each
-summary line gives the call with the real names.
-
-The loops themselves and the number of inputs live in the C kernel table
-(``src/fastact.h``, ``FA_FLOAT_UFUNCS``); ``_core.pyx`` joins the two. NumPy
-prepends the signature line (``relu(x, /, out=None, *, where=True, ...)``) to
-each docstring.
+The ufuncs themselves are declared in the table (``_table.py``); ``_core.pyx``
+gives each the docstring of its name here. NumPy's signature line names the
+inputs x1, x2, ... (they are positional); each summary line gives the call with
+the real names. NumPy prepends the signature line (``relu(x, /, out=None, *,
+where=True, ...)``) to each docstring.
 """
 import textwrap
 
@@ -230,18 +228,3 @@ formula).""",
 >>> y = fa.elu(x, 1.0)
 >>> fa.elu_backward_from_output(np.array([2.0, 2.0]), y, 1.0)
 array([0.73575888, 2.        ])""")
-
-# name -> (position of the x operand, which integer/bool input promotes to
-# float64, or None for ufuncs with integer loops; docstring)
-UFUNCS = {
-    "relu": (None, relu),
-    "relu_grad": (None, relu_grad),
-    "relu_backward": (None, relu_backward),
-    "leaky_relu": (0, leaky_relu),
-    "leaky_relu_grad": (0, leaky_relu_grad),
-    "leaky_relu_backward": (1, leaky_relu_backward),
-    "elu": (0, elu),
-    "elu_grad": (0, elu_grad),
-    "elu_backward": (1, elu_backward),
-    "elu_backward_from_output": (1, elu_backward_from_output),
-}
