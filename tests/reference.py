@@ -15,32 +15,30 @@ same bits), so a NaN activation is never turned into a zero gradient.
 """
 import numpy as np
 
+from fastact import _table as TABLE
+
 FLOATS = (np.float16, np.float32, np.float64)
 # Every integer type character: 'l' and 'q' (and 'L', 'Q') are distinct type
 # codes even where they have the same width, and both must find a loop.
 INTS = tuple(np.dtype(c).type for c in "bBhHiIlLqQ")
 
-# name -> (inputs, family); the position of x is 1 for the backward ufuncs.
-UFUNCS = {
-    "relu": (("x",), "relu"),
-    "relu_grad": (("x",), "relu"),
-    "relu_backward": (("dy", "x"), "relu"),
-    "leaky_relu": (("x", "alpha"), "leaky"),
-    "leaky_relu_grad": (("x", "alpha"), "leaky"),
-    "leaky_relu_backward": (("dy", "x", "alpha"), "leaky"),
-    "elu": (("x", "alpha"), "elu"),
-    "elu_grad": (("x", "alpha"), "elu"),
-    "elu_backward": (("dy", "x", "alpha"), "elu"),
-    # exact (two roundings, bit for bit); its second input is y = elu(x, alpha),
-    # drawn like x (any value) by the tests, which only need it to be exact
-    "elu_backward_from_output": (("dy", "x", "alpha"), "elu_out"),
-}
-ELU = [n for n, (_, fam) in UFUNCS.items() if fam == "elu"]
-INT_UFUNCS = [n for n, (_, fam) in UFUNCS.items() if fam == "relu"]
+# Which ufuncs there are, their inputs by role, which have integer loops and
+# which are exact: the table (fastact/_table.py), never restated here. Each
+# ufunc's twin below is the function of the same name.
+UFUNCS = TABLE.UFUNCS
+INT_UFUNCS = [u.name for u in TABLE.ufuncs(int_loops=True)]
 
 
 def inputs_of(name):
-    return UFUNCS[name][0]
+    """The ufunc's inputs by role; a from-output pass's y is drawn like x (any
+    value: the tests of it only need it to be exact), so it is named x here."""
+    return tuple("x" if r == "y" else r for r in UFUNCS[name].inputs)
+
+
+def alpha_domain(name):
+    """"positive" (finite, > 0: the elu family) or "any" (the leaky family)."""
+    fam = TABLE.FAMILY[UFUNCS[name].family]
+    return fam.alpha["domain"] if fam.alpha else None
 
 
 # ------------------------------------------------------------------ values
@@ -194,10 +192,14 @@ def elu_backward_from_output(dy, y, alpha):
     return _nan_is_x(y, value)
 
 
-EXACT_REFS = {f.__name__: f for f in (relu, relu_grad, relu_backward, leaky_relu,
-                                      leaky_relu_grad, leaky_relu_backward,
-                                      elu_backward_from_output)}
-ELU_REFS = {f.__name__: f for f in (elu, elu_grad, elu_backward)}
+# The twins by accuracy class: bit for bit (exact selects and products, and
+# the from-output passes' two roundings), or in ULPs against a wide value
+# (called with dtype= and wide=).
+EXACT_REFS = {u.name: globals()[u.name] for u in UFUNCS.values()
+              if u.accuracy in (TABLE.EXACT, TABLE.ROUNDED)}
+ULP_REFS = {u.name: globals()[u.name] for u in UFUNCS.values() if u.name not in EXACT_REFS}
+# the elu family's ULP-bounded ufuncs (test_elu_accuracy.py)
+ELU = [n for n in ULP_REFS if UFUNCS[n].family == "elu"]
 
 
 # ------------------------------------------------------------- comparing

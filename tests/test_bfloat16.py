@@ -16,18 +16,12 @@ import numpy as np
 import pytest
 
 import fastact as fa
+import reference as ref
 
 ml_dtypes = pytest.importorskip("ml_dtypes")
 BF16 = np.dtype(ml_dtypes.bfloat16)
-UFUNCS = [n for n in fa.__all__ if isinstance(getattr(fa, n), np.ufunc)]
+UFUNCS = list(ref.UFUNCS)
 ALL = np.arange(1 << 16, dtype=np.uint16).view(BF16)   # every bit pattern
-
-
-def roles(name):
-    nin = getattr(fa, name).nin
-    if name.startswith("relu"):
-        return ("x",) if nin == 1 else ("dy", "x")
-    return ("x", "alpha") if nin == 2 else ("dy", "x", "alpha")
 
 
 def u16(a):
@@ -51,7 +45,7 @@ def assert_rounded_once(got, f32_result, context):
 
 def alphas(name, rng):
     """Scalar alphas (the SIMD fast path) and one random bfloat16 array."""
-    if name.startswith("elu"):   # the elu family's alpha is positive and finite
+    if ref.alpha_domain(name) == "positive":   # (the elu family's: finite, > 0)
         arr = rng.uniform(0.01, 3.0, ALL.size)
         return [1.0, 0.3, arr.astype(BF16)]
     arr = rng.choice([0.01, 0.3, 1.0, 2.5, -0.5, 0.0], ALL.size)
@@ -61,7 +55,7 @@ def alphas(name, rng):
 def operand_sets(name, rng):
     """x runs through every bit pattern; dy through all of them in another order."""
     dy = rng.permutation(ALL)
-    r = roles(name)
+    r = ref.inputs_of(name)
     base = {"x": ALL, "dy": dy}
     if "alpha" not in r:
         return [[base[k] for k in r]]
@@ -95,7 +89,7 @@ def test_relu_is_np_maximum_bit_for_bit():
 def test_dtype_is_kept(name):
     f = getattr(fa, name)
     x = np.array([-1.5, 0.0, 2.0], dtype=BF16)
-    r = roles(name)
+    r = ref.inputs_of(name)
     for alpha in (0.01, 1, np.array([0.5, 1.0, 2.0], BF16)):   # Python floats, ints: weak
         ops = [alpha if k == "alpha" else x for k in r]
         assert f(*ops).dtype == BF16, (name, alpha)
@@ -108,7 +102,7 @@ def test_loops_are_registered_for_the_runtime_dtype(name):
     """NumPy resolves bfloat16 operands (and a Python float alpha) to the
     bfloat16 loop; ufunc.types lists NumPy's built-in types only."""
     f = getattr(fa, name)
-    r = roles(name)
+    r = ref.inputs_of(name)
     assert f.resolve_dtypes((BF16,) * f.nin + (None,)) == (BF16,) * f.nargs
     if "alpha" in r:
         assert f.resolve_dtypes((BF16,) * (f.nin - 1) + (float, None)) == (BF16,) * f.nargs

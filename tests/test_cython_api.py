@@ -24,13 +24,24 @@ pytest.importorskip("setuptools")
 
 TESTS = Path(__file__).resolve().parent
 CONFIG = fa.show_config(mode="dicts")
-ALPHAS = {"leaky_relu": [0.01, -0.5, 1.0], "leaky_relu_grad": [0.01, 2.5],
-          "elu": [1.0, 0.3], "elu_grad": [1.0, 1.7]}
-BACKWARD = {"relu_backward": [0.0], "leaky_relu_backward": [0.01, -0.5],
-            "elu_backward": [1.0, 0.3], "elu_backward_from_output": [1.0, 0.3]}
+
+
+def alphas(name):
+    """The alphas each API function is checked with: a scalar 1 (the unit
+    fast path), an ordinary one, and for the leaky family a negative one;
+    [None] where the ufunc has no alpha."""
+    domain = ref.alpha_domain(name)
+    return [None] if domain is None else [1.0, 0.3] + ([-0.5] if domain == "any" else [])
+
+
+# every API function by the shape of its call (the entry points of fa_user.pyx)
+UNARY = [n for n in ref.UFUNCS if ref.UFUNCS[n].inputs == ("x",)]
+ALPHAS = {n: alphas(n) for n in ref.UFUNCS if ref.UFUNCS[n].inputs == ("x", "alpha")}
+BACKWARD = {n: alphas(n) for n in ref.UFUNCS if len(ref.UFUNCS[n].arrays) == 2}
 LENGTHS = [0, 1, 7, 16, 33, 255, 1000, 4099]
-# arrays compare_all checks: both dtypes, every length, 2 unary ufuncs + every alpha
-N_CHECKS = 2 * len(LENGTHS) * (2 + sum(map(len, ALPHAS.values())) + sum(map(len, BACKWARD.values())))
+# arrays compare_all checks: both dtypes, every length, every function and alpha
+N_CHECKS = 2 * len(LENGTHS) * (len(UNARY) + sum(map(len, ALPHAS.values()))
+                               + sum(map(len, BACKWARD.values())))
 
 PROJECT = TESTS.parent / "examples" / "cython_api"   # fa_user.pyx + setup.py
 
@@ -70,7 +81,7 @@ def compare_all(mod, seed=0):
                 x[...] = ref.random_values(dt, n, rng)
                 dy = ref.random_values(dt, n, rng)
                 out = np.empty_like(x)
-                for name in ("relu", "relu_grad"):
+                for name in UNARY:
                     mod.unary(name, x, out)
                     ref.assert_bits_equal(out, getattr(fa, name)(x), f"{name} {dt} n={n}")
                     count += 1
@@ -83,8 +94,8 @@ def compare_all(mod, seed=0):
                 for name, alphas in BACKWARD.items():
                     f = getattr(fa, name)
                     for a in alphas:
-                        mod.backward(name, dy, x, a, out)
-                        want = f(dy, x) if name == "relu_backward" else f(dy, x, dt(a))
+                        mod.backward(name, dy, x, 0.0 if a is None else a, out)
+                        want = f(dy, x) if a is None else f(dy, x, dt(a))
                         ref.assert_bits_equal(out, want, f"{name}(alpha={a}) {dt} n={n}")
                         count += 1
                 y = x.copy()                    # in place: out is x

@@ -60,7 +60,7 @@ def test_ulp_bound(samples, name, alpha_label, ulp_record):
     with np.errstate(all="raise", under="ignore"):
         got = getattr(fa, name)(*args)
     assert got.dtype == t
-    err = ref.ulp_error(got, ref.ELU_REFS[name](*args, dtype=t), t)
+    err = ref.ulp_error(got, ref.ULP_REFS[name](*args, dtype=t), t)
     if name == "elu_backward":
         err = err[ref.elu_backward_bound_applies(dy, x, alpha, t)]
     limit = bound(t, name, alpha_label == "1")
@@ -104,7 +104,7 @@ def test_float16_is_float32_rounded_once(name, alpha, ulp_record):
         via32 = f(*[np.asarray(a, np.float16).astype(np.float32) for a in args])
         expected = via32.astype(np.float16)
     ref.assert_bits_equal(got, expected, f"{name} float16")
-    err = ref.ulp_error(got, ref.ELU_REFS[name](*args, dtype=np.float16), np.float16)
+    err = ref.ulp_error(got, ref.ULP_REFS[name](*args, dtype=np.float16), np.float16)
     ulp_record(name, np.float16, "1" if alpha == 1 else str(alpha), err.max())
     assert err.max() <= 1.0
 
@@ -138,7 +138,7 @@ def test_property_ulp_bound(case):
     args = [dy, x, alpha] if name == "elu_backward" else [x, alpha]
     with np.errstate(all="ignore"):
         got = getattr(fa, name)(*args)
-    err = ref.ulp_error(got, ref.ELU_REFS[name](*args, dtype=t), t)
+    err = ref.ulp_error(got, ref.ULP_REFS[name](*args, dtype=t), t)
     if name == "elu_backward":
         err = err[ref.elu_backward_bound_applies(dy, x, alpha, t)]
     assert err.max(initial=0) <= bound(t, name, alpha == 1.0)

@@ -71,8 +71,9 @@ def exact_value(name, args, alpha, dtype):
     # float64 holds float32 products exactly; a float64 result needs
     # np.longdouble (exp(x) stays nonzero down to x ~ -11000 with x86's)
     wide = np.dtype(np.longdouble if dtype is np.float64 else np.float64)
-    if name in ref.ELU_REFS:
-        exact = ref.ELU_REFS[name](*args, alpha, dtype=dtype, wide=wide)
+    if name in ref.ULP_REFS:
+        exact = ref.ULP_REFS[name](*args, *([] if alpha is None else [alpha]),
+                                  dtype=dtype, wide=wide)
     else:
         # float16 is computed in float32 and rounded once: the value before
         # that rounding is the float32 one (elu_backward_from_output's sum and
@@ -88,7 +89,7 @@ def exact_value(name, args, alpha, dtype):
     edge = np.ldexp(wide.type(2) - wide.type(2.0 ** -(info.nmant + 1)), info.maxexp - 1)
     mag = np.abs(exact)
     tiny = (mag > 0) & (mag < info.smallest_normal)
-    if name in ref.ELU_REFS:
+    if name in ref.ULP_REFS:
         # alpha exp(x) > 0 for finite x, even where longdouble's exp
         # underflows (float16 x reaches -65504): only these zeros are exact.
         x = args[roles_x(name)]

@@ -55,6 +55,7 @@ COMPUTE = r"""
 import sys
 import numpy as np
 import fastact as fa
+from fastact._table import UFUNCS
 cfg = fa.show_config(mode="dicts")
 rng = np.random.default_rng(5)
 special = [0.0, -0.0, 1.0, -1.0, 1e-30, -1e-30, 88.8, -88.8, 710.0, -710.0,
@@ -62,18 +63,16 @@ special = [0.0, -0.0, 1.0, -1.0, 1e-30, -1e-30, 88.8, -88.8, 710.0, -710.0,
 out = {"chosen": np.array(cfg["chosen"])}
 gathers = sys.argv[2] == "gathers"   # "no-gathers": the calls that gather are left out
 with np.errstate(all="ignore"):
-    for name in fa.__all__:
+    for name, spec in UFUNCS.items():
         f = getattr(fa, name)
-        if not isinstance(f, np.ufunc):
-            continue
-        has_alpha = name.startswith(("leaky", "elu"))
+        has_alpha = spec.has_alpha
         for t in (np.float16, np.float32, np.float64, np.int16):
             c = np.dtype(t).char
             if f"{c * f.nin}->{c}" not in f.types:
                 continue
             ops = []
             for i in range(f.nin):
-                if has_alpha and i == f.nin - 1:
+                if spec.inputs[i] == "alpha":
                     ops.append(rng.uniform(0.05, 2.0, 1031).astype(t))
                 elif np.dtype(t).kind == "i":
                     ops.append(rng.integers(-30000, 30000, 1031).astype(t))
