@@ -39,6 +39,9 @@ __all__ = [
     "elu_grad",
     "elu_backward",
     "elu_backward_from_output",
+    "relu6",
+    "relu6_grad",
+    "relu6_backward",
     "show_config",
 ]
 
@@ -69,7 +72,7 @@ class _Base(np.ufunc, Generic[_NameT]):  # type: ignore[misc]  # np.ufunc is @fi
     def signature(self) -> None: ...
 
 class _X_Int(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """relu, relu_grad: (x)."""
+    """relu, relu_grad, relu6, relu6_grad: (x)."""
     @property
     def nin(self) -> Literal[1]: ...
     @property
@@ -130,7 +133,7 @@ class _X_Int(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     def __call__(self, x: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
 class _DyX_Int(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """relu_backward: (dy, x)."""
+    """relu_backward, relu6_backward: (dy, x)."""
     @property
     def nin(self) -> Literal[2]: ...
     @property
@@ -287,6 +290,9 @@ elu: _XAlpha[Literal["elu"]]
 elu_grad: _XAlpha[Literal["elu_grad"]]
 elu_backward: _DyXAlpha[Literal["elu_backward"]]
 elu_backward_from_output: _DyYAlpha[Literal["elu_backward_from_output"]]
+relu6: _X_Int[Literal["relu6"]]
+relu6_grad: _X_Int[Literal["relu6_grad"]]
+relu6_backward: _DyX_Int[Literal["relu6_backward"]]
 
 class ShowConfig(TypedDict):
     """What ``show_config(mode="dicts")`` returns."""

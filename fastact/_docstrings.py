@@ -228,3 +228,50 @@ formula).""",
 >>> y = fa.elu(x, 1.0)
 >>> fa.elu_backward_from_output(np.array([2.0, 2.0]), y, 1.0)
 array([0.73575888, 2.        ])""")
+
+relu6 = _doc(
+    "Rectified linear unit capped at 6, elementwise: ``min(max(x, 0), 6)``.",
+    _X_INT,
+    """    y : ndarray or scalar
+        Bit for bit ``np.minimum(np.maximum(x, 0), 6)``.""",
+    r"""
+.. math:: \mathrm{relu6}(x) = \min(\max(x, 0), 6)
+
+``-0.0`` gives ``+0.0``; NaN gives NaN; ``relu6(inf)`` is 6. PyTorch's
+``F.relu6`` and ``F.hardtanh(x, 0, 6)``, JAX's ``jax.nn.relu6``. Integer
+dtypes keep their dtype (bool: the identity).""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.relu6(np.array([-2.0, 0.5, 7.0, np.inf]))
+array([0. , 0.5, 6. , 6. ])
+>>> fa.relu6(np.array([-3, 4, 100], dtype=np.int16))
+array([0, 4, 6], dtype=int16)""")
+
+relu6_grad = _doc(
+    "Derivative of relu6, elementwise: ``1`` if ``0 < x < 6`` else ``0``.",
+    _X_INT,
+    """    d : ndarray or scalar
+        1 where ``0 < x < 6``, 0 elsewhere, NaN where `x` is NaN.""",
+    r"""
+.. math:: \mathrm{relu6}'(x) = [0 < x < 6]
+
+At both kinks (``x = 0`` and ``x = 6``) the value is 0, as PyTorch's
+``hardtanh_backward`` gives. A NaN input gives NaN.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.relu6_grad(np.array([-1.0, 0.0, 3.0, 6.0, np.nan]))
+array([ 0.,  0.,  1.,  0., nan])""")
+
+relu6_backward = _doc(
+    "Fused backward pass of relu6, ``relu6_backward(dy, x)``: ``dy`` if ``0 < x < 6`` else ``0``.",
+    _DY + "\n" + _X_INT,
+    """    dx : ndarray or scalar
+        ``np.where((x > 0) & (x < 6), dy, 0)`` in one pass, NaN where `x` is NaN.""",
+    r"""
+.. math:: dx = dy \cdot [0 < x < 6]
+
+A select, not a product: ``relu6_backward(inf, 7)`` is 0, not NaN.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.relu6_backward(np.array([0.5, 0.5, 0.5]), np.array([-1.0, 2.0, 8.0]))
+array([0. , 0.5, 0. ])""")

@@ -177,6 +177,17 @@ FAMILIES = (
             jax="jnp.where(y > 0, dy, dy * (y + alpha))",
             accuracy=ROUNDED, kernel={"fin": "elu_backward_from_output_finite"}),
     ),
+    Family(
+        "relu6", "Rectified linear unit capped at 6", int_loops=True,
+        f=Member("min(max(x, 0), 6)", "np.minimum(np.maximum(x, 0), 6)",
+                 torch="F.relu6(x)", jax="jax.nn.relu6(x)"),
+        grad=Member("1 if 0 < x < 6 else 0", "((x > 0) & (x < 6)).astype(x.dtype)",
+                    torch="((x > 0) & (x < 6)).to(x.dtype)",
+                    jax="((x > 0) & (x < 6)).astype(x.dtype)"),
+        backward=Member("dy if 0 < x < 6 else 0", "np.where((x > 0) & (x < 6), dy, 0)",
+                        torch="aten.hardtanh_backward(dy, x, 0.0, 6.0)",
+                        jax="jnp.where((x > 0) & (x < 6), dy, 0)"),
+    ),
 )
 
 #: every ufunc, by name, in the order of the docs and of ``fastact.__all__``

@@ -38,3 +38,11 @@ cdef void elu_backward_f32(const float *dy, const float *x, float alpha, float *
 cdef void elu_backward_f64(const double *dy, const double *x, double alpha, double *out, Py_ssize_t n) noexcept nogil
 cdef void elu_backward_from_output_f32(const float *dy, const float *y, float alpha, float *out, Py_ssize_t n) noexcept nogil
 cdef void elu_backward_from_output_f64(const double *dy, const double *y, double alpha, double *out, Py_ssize_t n) noexcept nogil
+
+# relu6
+cdef void relu6_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void relu6_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void relu6_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void relu6_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void relu6_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void relu6_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil

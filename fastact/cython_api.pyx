@@ -81,6 +81,12 @@ cdef fa_loop _elu_backward_f32 = _find("elu_backward", "f", 3)
 cdef fa_loop _elu_backward_f64 = _find("elu_backward", "d", 3)
 cdef fa_loop _elu_backward_from_output_f32 = _find("elu_backward_from_output", "f", 3)
 cdef fa_loop _elu_backward_from_output_f64 = _find("elu_backward_from_output", "d", 3)
+cdef fa_loop _relu6_f32 = _find("relu6", "f", 1)
+cdef fa_loop _relu6_f64 = _find("relu6", "d", 1)
+cdef fa_loop _relu6_grad_f32 = _find("relu6_grad", "f", 1)
+cdef fa_loop _relu6_grad_f64 = _find("relu6_grad", "d", 1)
+cdef fa_loop _relu6_backward_f32 = _find("relu6_backward", "f", 2)
+cdef fa_loop _relu6_backward_f64 = _find("relu6_backward", "d", 2)
 
 cdef npy_intp F = sizeof(float), D = sizeof(double)
 
@@ -163,3 +169,27 @@ cdef void elu_backward_from_output_f32(const float *dy, const float *y, float al
 
 cdef void elu_backward_from_output_f64(const double *dy, const double *y, double alpha, double *out, Py_ssize_t n) noexcept nogil:
     _call(_elu_backward_from_output_f64, 3, dy, y, &alpha, D, D, 0, out, D, n)
+
+
+cdef void relu6_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_relu6_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void relu6_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_relu6_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void relu6_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_relu6_grad_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void relu6_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_relu6_grad_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void relu6_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_relu6_backward_f32, 2, dy, x, NULL, F, F, 0, out, F, n)
+
+
+cdef void relu6_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_relu6_backward_f64, 2, dy, x, NULL, D, D, 0, out, D, n)

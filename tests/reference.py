@@ -192,6 +192,26 @@ def elu_backward_from_output(dy, y, alpha):
     return _nan_is_x(y, value)
 
 
+def relu6(x):
+    """np.minimum(np.maximum(x, 0), 6) with +0.0 for -0.0 and x itself for
+    NaN (integers: the same clamp in their dtype; bool: the identity)."""
+    x = np.asarray(x)
+    six, zero = x.dtype.type(6), x.dtype.type(0)
+    return _nan_is_x(x, np.where(x > 0, np.where(x < six, x, six), zero))
+
+
+def relu6_grad(x):
+    x = np.asarray(x)
+    one, zero = x.dtype.type(1), x.dtype.type(0)
+    return _nan_is_x(x, np.where((x > 0) & (x < x.dtype.type(6)), one, zero))
+
+
+def relu6_backward(dy, x):
+    dt = np.result_type(dy, x)
+    dy, x = _as(dy, dt), _as(x, dt)
+    return _nan_is_x(x, np.where((x > 0) & (x < dt.type(6)), dy, dt.type(0)))
+
+
 # The twins by accuracy class: bit for bit (exact selects and products, and
 # the from-output passes' two roundings), or in ULPs against a wide value
 # (called with dtype= and wide=).

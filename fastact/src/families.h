@@ -4,6 +4,7 @@
  * undefined: the FA_INT_<name> formulas of the families with integer
  * loops). */
 #include "families/relu.h"
+#include "families/relu6.h"
 #ifdef FT
 #include "families/leaky_relu.h"
 #include "families/elu.h"

@@ -15,12 +15,18 @@
     X(elu, 2, elu_unit, elu, elu)                                                                                       \
     X(elu_grad, 2, elu_grad_unit, elu_grad_mid, elu_grad)                                                               \
     X(elu_backward, 3, elu_backward_unit, elu_backward_mid, elu_backward)                                               \
-    X(elu_backward_from_output, 3, elu_backward_from_output, elu_backward_from_output, elu_backward_from_output_finite)
+    X(elu_backward_from_output, 3, elu_backward_from_output, elu_backward_from_output, elu_backward_from_output_finite) \
+    X(relu6, 1, relu6, relu6, relu6)                                                                                    \
+    X(relu6_grad, 1, relu6_grad, relu6_grad, relu6_grad)                                                                \
+    X(relu6_backward, 2, relu6_backward, relu6_backward, relu6_backward)
 
 /* X(name, nin): the ufuncs that also have integer and bool loops */
 #define FA_INT_UFUNCS(X) \
     X(relu, 1)           \
     X(relu_grad, 1)      \
-    X(relu_backward, 2)
+    X(relu_backward, 2)  \
+    X(relu6, 1)          \
+    X(relu6_grad, 1)     \
+    X(relu6_backward, 2)
 
 #endif
