@@ -27,8 +27,6 @@ family's parameter (a scalar or an array that broadcasts). Expressions
 ``torch``, ``F`` (``torch.nn.functional``), ``aten`` (``torch.ops.aten``),
 ``jax``, ``jnp`` and ``one`` (1 in the operands' dtype) in scope.
 """
-from dataclasses import dataclass, field
-
 # Accuracy classes. EXACT: bit for bit the idiom's select form (the spec's
 # "Exact results"); ROUNDED: two roundings of a from-output formula, bit for
 # bit that formula, its error against the from-input result documented; a
@@ -41,24 +39,31 @@ ROLES = ("dy", "x", "y", "alpha")
 KINDS = ("f", "grad", "backward", "backward_from_output")
 
 
-@dataclass(frozen=True)
 class Ufunc:
     """One ufunc: a member of a family."""
-    name: str
-    family: str
-    kind: str                  # one of KINDS
-    inputs: tuple              # roles, in argument order
-    summary: str               # one line, for the docs' tables
-    idiom: str                 # the NumPy expression that computes it
-    torch: str = None          # its PyTorch equivalent (None: none worth timing)
-    jax: str = None            # its JAX equivalent
-    accuracy: object = EXACT   # EXACT, ROUNDED, or {dtype name: ULP bound}
-    int_loops: bool = False    # also every integer dtype and bool (like relu)
-    # C formula variants taken by the loop (fastact/src/families/<family>.h):
-    # for a scalar alpha of 1 ("unit"), a scalar alpha in [2^-8, 2^8]
-    # ("mid"), float16 operands that are all finite ("fin"); the ufunc's own
-    # formula where absent
-    kernel: dict = field(default_factory=dict)
+    __slots__ = ("name", "family", "kind", "inputs", "summary", "idiom", "torch", "jax",
+                 "accuracy", "int_loops", "kernel")
+
+    def __init__(self, name, family, kind, inputs, summary, idiom, torch=None, jax=None,
+                 accuracy=EXACT, int_loops=False, kernel=None):
+        self.name = name
+        self.family = family
+        self.kind = kind              # one of KINDS
+        self.inputs = inputs          # roles, in argument order
+        self.summary = summary        # one line, for the docs' tables
+        self.idiom = idiom            # the NumPy expression that computes it
+        self.torch = torch            # its PyTorch equivalent (None: none worth timing)
+        self.jax = jax                # its JAX equivalent
+        self.accuracy = accuracy      # EXACT, ROUNDED, or {dtype name: ULP bound}
+        self.int_loops = int_loops    # also every integer dtype and bool (like relu)
+        # C formula variants taken by the loop (fastact/src/families/<family>.h):
+        # for a scalar alpha of 1 ("unit"), a scalar alpha in [2^-8, 2^8]
+        # ("mid"), float16 operands that are all finite ("fin"); the ufunc's
+        # own formula where absent
+        self.kernel = kernel or {}
+
+    def __repr__(self):
+        return f"Ufunc({self.name!r}, inputs={self.inputs!r})"
 
     @property
     def nin(self):
@@ -82,29 +87,28 @@ class Ufunc:
         return self.kernel.get(which, self.name)
 
 
-@dataclass(frozen=True)
 class Member:
-    """A member's row inside its Family: what differs from ufunc to ufunc."""
-    summary: str
-    idiom: str
-    torch: str = None
-    jax: str = None
-    accuracy: object = None    # None: the family's
-    kernel: dict = field(default_factory=dict)
+    """A member's row inside its Family: what differs from ufunc to ufunc
+    (accuracy None: the family's)."""
+    __slots__ = ("summary", "idiom", "torch", "jax", "accuracy", "kernel")
+
+    def __init__(self, summary, idiom, torch=None, jax=None, accuracy=None, kernel=None):
+        self.summary, self.idiom, self.torch, self.jax = summary, idiom, torch, jax
+        self.accuracy, self.kernel = accuracy, kernel or {}
 
 
-@dataclass(frozen=True)
 class Family:
-    """One activation: its parameter, its loops, and its members."""
-    name: str
-    title: str                 # for the docs (a few words)
-    f: Member
-    grad: Member
-    backward: Member
-    backward_from_output: Member = None
-    alpha: dict = None         # None, or {"domain": "any"|"positive", "default": v}
-    int_loops: bool = False
-    accuracy: object = EXACT
+    """One activation: its parameter, its loops, and its members. alpha:
+    None, or {"domain": "any" | "positive", "default": the conventional value}."""
+    __slots__ = ("name", "title", "f", "grad", "backward", "backward_from_output", "alpha",
+                 "int_loops", "accuracy")
+
+    def __init__(self, name, title, f, grad, backward, backward_from_output=None, alpha=None,
+                 int_loops=False, accuracy=EXACT):
+        self.name, self.title = name, title
+        self.f, self.grad, self.backward = f, grad, backward
+        self.backward_from_output = backward_from_output
+        self.alpha, self.int_loops, self.accuracy = alpha, int_loops, accuracy
 
     def members(self):
         a = ("alpha",) if self.alpha else ()

@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def load_table():
     spec = importlib.util.spec_from_file_location("_table", ROOT / "fastact" / "_table.py")
     mod = importlib.util.module_from_spec(spec)
-    sys.modules["_table"] = mod   # (dataclasses looks the module up)
     spec.loader.exec_module(mod)
     return mod
 
