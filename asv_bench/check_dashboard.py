@@ -36,7 +36,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DEFAULT_BENCH = "bench_relu.Relu.time_fastact_relu"
+DEFAULT_BENCH = "bench_ufuncs.Relu.time_fastact_relu"
 CONTROL_PATH = "/__offline_control__.html"
 CONTROL_HTML = """<!doctype html><html><head><title>pending</title>
 <script src="https://code.jquery.com/jquery-3.3.1.min.js"></script></head>

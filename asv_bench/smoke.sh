@@ -54,7 +54,7 @@ if [ "$nskip" -gt 0 ] && [ "${FASTACT_ASV_ALLOW_SKIPS:-0}" != 1 ]; then
     echo "asv smoke: $nskip benchmark cases were skipped (FASTACT_ASV_ALLOW_SKIPS=1 allows it)" >&2
     status=1
 fi
-# one status line per benchmark: "[ 12.96%] ··· bench_elu.Elu.time_fastact_elu   ok"
+# one status line per benchmark: "[ 12.96%] ··· bench_ufuncs.Elu.time_fastact_elu   ok"
 nran=$(grep -cE '^\[ *[0-9.]+%\] ··· [A-Za-z0-9_.]+ +' "$LOG" || true)
 if [ "$status" -eq 0 ]; then
     echo "asv smoke: $nran benchmarks ran, none failed (log: $LOG)"

@@ -6,41 +6,42 @@ their ratio against the goal.
     python benchmarks/goals.py --n 1e6 --samples 41
 
 Times are the median of `--samples` interleaved samples, each the mean of
-enough calls to last about 2 ms; every call allocates its result, as a user's
-call does. torch (CPU, one thread) is optional: without it the lines that
-compare with `aten.elu_backward` are skipped. A benchmark, not a test: the
+enough calls to last about 2 ms (benchmarks/timing.py, shared with report.py);
+every call allocates its result, as a user's call does. The float16 lines cover
+every ufunc of fastact/_table.py, called with its inputs by role (alpha 0.3; a
+from-output pass gets y = the family's forward ufunc of x). torch (CPU, one
+thread) is optional: without it the lines that compare with `aten.elu_backward`
+(the table's torch expression) are skipped. A benchmark, not a test: the
 machine's load moves the ratios; run it on a quiet machine.
 """
 import argparse
-import statistics
-import time
+import importlib.util
+import sys
+from pathlib import Path
 
 import numpy as np
 
 import fastact as fa
 
-try:
-    import torch
-    torch.set_num_threads(1)
-except ImportError:
-    torch = None
+
+def _sibling(name):
+    """benchmarks/<name>.py, imported by path (see report.py)."""
+    key = f"_fastact_bench_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[key] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[key]
 
 
-def _time(f, number):
-    t0 = time.perf_counter()
-    for _ in range(number):
-        f()
-    return (time.perf_counter() - t0) / number
-
-
-def side_by_side(f, g, samples):
-    """Median times of f and g (seconds), their samples interleaved."""
-    number = max(1, int(2e-3 / max(_time(f, 3), _time(g, 3))))
-    tf, tg = [], []
-    for _ in range(samples):
-        tf.append(_time(f, number))
-        tg.append(_time(g, number))
-    return statistics.median(tf), statistics.median(tg)
+peers = _sibling("peers")
+timing = _sibling("timing")
+side_by_side = timing.side_by_side
+HAS_TORCH = "torch" in peers.detect_peers(["torch"])[0]   # one thread
+# The alpha of the float16 lines: not 1 (elu's unit-alpha formula) nor a family's
+# conventional alpha, so every ufunc with an alpha takes its general formula.
+ALPHA = 0.3
 
 
 def main():
@@ -74,24 +75,24 @@ def main():
                  lambda: fa.relu(x), f"<= {limit}", lambda r: r <= limit)
         line(f"elu_backward({name}) / relu_backward", lambda: fa.elu_backward(dy, x, 1.0),
              lambda: fa.relu_backward(dy, x), "<= 2", lambda r: r <= 2)
-        if torch is not None:
-            tx, tdy = torch.from_numpy(x), torch.from_numpy(dy)
+        if HAS_TORCH:
+            _label, torch_call = peers.torch_impl("elu_backward", [dy, x], 1.0)
             line(f"elu_backward({name}) / torch aten.elu_backward",
-                 lambda: fa.elu_backward(dy, x, 1.0),
-                 lambda: torch.ops.aten.elu_backward(tdy, 1.0, 1, 1, False, tx),
+                 lambda: fa.elu_backward(dy, x, 1.0), torch_call,
                  "<= 0.5", lambda r: r <= 0.5)
-    x16, x32 = x64.astype(np.float16), x64.astype(np.float32)
-    dy16, dy32 = dy64.astype(np.float16), dy64.astype(np.float32)
-    for u in fa.__all__:
-        f = getattr(fa, u)
+    for u in peers.UFUNCS.values():  # every ufunc of the table, its inputs by role
+        f = getattr(fa, u.name, None)
         if not isinstance(f, np.ufunc):
             continue
-        extra = (0.3,) if f.nin > 1 and u not in ("relu_backward",) else ()
-        a16 = ((dy16, x16) if f.nin - len(extra) == 2 else (x16,)) + extra
-        a32 = ((dy32, x32) if f.nin - len(extra) == 2 else (x32,)) + extra
+        calls = {}
+        for dt in (np.float16, np.float32):
+            arrays = {"dy": dy64.astype(dt), "x": x64.astype(dt)}
+            if "y" in u.arrays:  # a from-output pass: y = the forward ufunc of x
+                arrays["y"] = peers.forward(u.name, arrays["x"], ALPHA)
+            calls[dt] = peers.call_args(u.name, [arrays[r] for r in u.arrays], ALPHA)
         with np.errstate(all="ignore"):
-            line(f"{u}(float16) / {u}(float32)", lambda: f(*a16), lambda: f(*a32),
-                 "<= 1.5", lambda r: r <= 1.5)
+            line(f"{u.name}(float16) / {u.name}(float32)", lambda: f(*calls[np.float16]),
+                 lambda: f(*calls[np.float32]), "<= 1.5", lambda r: r <= 1.5)
     print(f"{sum(rows)} of {len(rows)} goals met")
 
 

@@ -4,17 +4,22 @@
 For every fastact ufunc, dtype and array size this times, in one process:
 
 * ``fastact``  the ufunc itself (allocating its output, as the others do);
-* ``numpy``    the NumPy idiom a user would write (``np.maximum(x, 0)``,
-               ``np.where(x > 0, x, x * a)``, ``np.where(x > 0, x, np.expm1(x))``, ...);
-* ``numba``    a Numba ``@vectorize`` ufunc of the same formula (if numba is installed);
-* ``torch``    PyTorch on the CPU with one thread (``torch.set_num_threads(1)``), on
-               zero-copy tensors (if installed): ``aten.elu_backward(dy, a, 1, 1, False,
-               x)`` for ``elu_backward``, ``is_result=True`` on ``y`` for
-               ``elu_backward_from_output``;
+* ``numpy``    the NumPy idiom a user would write, as ``fastact/_table.py`` gives it
+               (``np.maximum(x, 0)``, ``np.where(x > 0, x, x * alpha)``, ...);
+* ``numba``    a Numba ``@vectorize`` ufunc of the idiom's scalar form
+               (``x if x > 0 else x * alpha``; if numba is installed);
+* ``torch``    the table's PyTorch equivalent on the CPU with one thread
+               (``torch.set_num_threads(1)``), on zero-copy tensors (if installed):
+               ``aten.elu_backward(dy, alpha, 1, 1, False, x)`` for ``elu_backward``,
+               ``is_result=True`` on ``y`` for ``elu_backward_from_output``;
+* ``jax``      ``jax.jit`` of the table's JAX equivalent on the CPU (if installed);
 
 plus two references per dtype and size: ``np.negative(x)`` (the cheapest allocating
 unary ufunc) and ``np.copyto(out, x)`` into a preallocated array (the copy
-bandwidth: the physical ceiling for a streaming elementwise kernel).
+bandwidth: the physical ceiling for a streaming elementwise kernel). The ufuncs,
+their inputs, their family's conventional alpha and every peer's expression come
+from the one table, ``fastact/_table.py`` (``benchmarks/peers.py`` builds the
+callables; the expression is the label the legend shows).
 
 Samples are interleaved: each round times every implementation once, in a rotated
 order, so drift and noise from the machine hit all of them alike. A sample is a
@@ -25,8 +30,9 @@ While some implementation's samples still spread (interquartile range above
 cell whose spread stays above 10 % is flagged ``~``. Before timing, each peer's
 output is checked against fastact's (a mismatch is flagged ``!``). Throughput counts
 the bytes read and written (inputs + output, alpha excluded). A ufunc that the
-installed fastact lacks (``elu_backward_from_output`` before issue 10) is skipped
-and named in the header.
+installed fastact lacks is skipped and named in the header. The inputs are
+standard normal, except the output ``y`` that a from-output backward pass takes:
+the family's forward ufunc of a standard-normal x (``y = elu(x, alpha)``).
 
 The size sweep (``--sweep``, the default with ``--plot`` unless ``--sizes`` is given)
 also times the plotted ufuncs (``--plot-ufuncs``, default relu, leaky_relu, elu) and
@@ -48,29 +54,60 @@ GB/s, and ``--json`` saves every sample's summary for ``--from-json`` to redraw.
         --plot docs/performance_data/throughput.png  # redraw, measuring nothing
 
 ``FASTACT_SIMD=avx2 python benchmarks/report.py`` measures a capped dispatch target.
+The modules beside this one: ``peers.py`` (each peer's callable, from the table),
+``timing.py`` (the interleaved sampling, shared with ``goals.py`` and
+``layouts.py``) and ``render.py`` (tables, legend, plot).
 """
 
 import argparse
-import gc
+import importlib.util
 import json
 import math
 import os
 import platform
+import re
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-LEAKY_ALPHA = 0.01
-ELU_ALPHA = 1.0
-UFUNCS = [
-    "relu", "relu_grad", "relu_backward",
-    "leaky_relu", "leaky_relu_grad", "leaky_relu_backward",
-    "elu", "elu_grad", "elu_backward", "elu_backward_from_output",
-]
-PEERS = ["fastact", "numpy", "numba", "torch"]
+
+def _sibling(name):
+    """benchmarks/<name>.py, imported by path (so that ``python -P``, and loading this
+    file by path, work; the private name cannot clash with an installed module)."""
+    key = f"_fastact_bench_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, Path(__file__).with_name(f"{name}.py"))
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[key] = mod
+        spec.loader.exec_module(mod)
+    return sys.modules[key]
+
+
+peers_ = _sibling("peers")   # (main's `peers` is the list of peers that run)
+timing = _sibling("timing")
+render = _sibling("render")
+
+# What the tests and other scripts use from here.
+UFUNCS = list(peers_.UFUNCS)          # every ufunc of the table, in its order
+PEERS = peers_.PEERS
+alpha_default = peers_.alpha_default
+make_inputs, as_numpy, check_same = peers_.make_inputs, peers_.as_numpy, peers_.check_same
+numpy_idiom, numba_impl, torch_impl, jax_impl, fastact_impl = (
+    peers_.numpy_idiom, peers_.numba_impl, peers_.torch_impl, peers_.jax_impl,
+    peers_.fastact_impl)
+BUILDERS, TEMPORARIES, detect_peers = peers_.BUILDERS, peers_.TEMPORARIES, peers_.detect_peers
+interleaved_samples, summarize = timing.interleaved_samples, timing.summarize
+fmt_n, fmt_time, rows_for = render.fmt_n, render.fmt_time, render.rows_for
+cpu_model, cache_levels = render.cpu_model, render.cache_levels
+
+# The ufuncs the sweep times and the plot draws unless --plot-ufuncs says otherwise:
+# a hand-picked few (one per family would be too many panels), checked against the table.
 PLOTTED = ["relu", "leaky_relu", "elu"]
+if set(PLOTTED) - set(UFUNCS):
+    raise ImportError(f"report.PLOTTED names ufuncs that fastact/_table.py lacks: "
+                      f"{sorted(set(PLOTTED) - set(UFUNCS))}")
 
 
 def log(*args):
@@ -78,320 +115,8 @@ def log(*args):
 
 
 # --------------------------------------------------------------------------------------
-# What each ufunc takes, and how each peer computes it.
-# Every builder takes the input arrays (numpy) and returns a zero-argument callable.
-# --------------------------------------------------------------------------------------
-
-def _alpha_of(name):
-    if name.startswith("leaky_relu"):
-        return LEAKY_ALPHA
-    if name.startswith("elu"):
-        return ELU_ALPHA
-    return None
-
-
-def _arity(name):
-    """Number of array inputs: dy and x (or y) for the backward passes, else x."""
-    return 2 if "_backward" in name else 1
-
-
-def _from_output(name):
-    """True for the backward passes that take the activation's output y, not x."""
-    return name.endswith("_from_output")
-
-
-def numpy_idiom(name, arrays):
-    a = _alpha_of(name)
-    if name == "relu":
-        (x,) = arrays
-        return "np.maximum(x, 0)", lambda: np.maximum(x, 0)
-    if name == "relu_grad":
-        (x,) = arrays
-        return "(x > 0).astype(x.dtype)", lambda: (x > 0).astype(x.dtype)
-    if name == "relu_backward":
-        dy, x = arrays
-        return "np.where(x > 0, dy, 0)", lambda: np.where(x > 0, dy, 0)
-    if name == "leaky_relu":
-        (x,) = arrays
-        return "np.where(x > 0, x, x * a)", lambda: np.where(x > 0, x, x * a)
-    if name == "leaky_relu_grad":
-        (x,) = arrays
-        one = x.dtype.type(1)
-        return "np.where(x > 0, 1, a)", lambda: np.where(x > 0, one, a)
-    if name == "leaky_relu_backward":
-        dy, x = arrays
-        return "np.where(x > 0, dy, dy * a)", lambda: np.where(x > 0, dy, dy * a)
-    # elu family, alpha = 1.0: the multiply by alpha is what a user would drop
-    assert a == 1.0
-    if name == "elu":
-        (x,) = arrays
-        return "np.where(x > 0, x, np.expm1(x))", lambda: np.where(x > 0, x, np.expm1(x))
-    if name == "elu_grad":
-        (x,) = arrays
-        one = x.dtype.type(1)
-        return "np.where(x > 0, 1, np.exp(x))", lambda: np.where(x > 0, one, np.exp(x))
-    if name == "elu_backward":
-        dy, x = arrays
-        return "np.where(x > 0, dy, dy * np.exp(x))", lambda: np.where(x > 0, dy, dy * np.exp(x))
-    if name == "elu_backward_from_output":
-        dy, y = arrays
-        return ("np.where(y > 0, dy, dy * (y + a))",
-                lambda: np.where(y > 0, dy, dy * (y + a)))
-    raise KeyError(name)
-
-
-# The spec's formulas as scalar functions, compiled by numba.vectorize on demand.
-def _nb_relu(x):
-    return x if x > 0 else 0.0
-
-
-def _nb_relu_grad(x):
-    return 1.0 if x > 0 else 0.0
-
-
-def _nb_relu_backward(dy, x):
-    return dy if x > 0 else 0.0
-
-
-def _nb_leaky_relu(x, a):
-    return x if x > 0 else x * a
-
-
-def _nb_leaky_relu_grad(x, a):
-    return 1.0 if x > 0 else a
-
-
-def _nb_leaky_relu_backward(dy, x, a):
-    return dy if x > 0 else dy * a
-
-
-def _nb_elu(x, a):
-    return x if x > 0 else a * math.expm1(x)
-
-
-def _nb_elu_grad(x, a):
-    return 1.0 if x > 0 else a * math.exp(x)
-
-
-def _nb_elu_backward(dy, x, a):
-    return dy if x > 0 else dy * (a * math.exp(x))
-
-
-def _nb_elu_backward_from_output(dy, y, a):
-    return dy if y > 0 else dy * (y + a)
-
-
-_NUMBA_CACHE = {}
-
-
-def numba_ufunc(name):
-    """A real NumPy ufunc (float32 and float64 loops) compiled by numba.vectorize."""
-    if name not in _NUMBA_CACHE:
-        import numba
-
-        nargs = _arity(name) + (_alpha_of(name) is not None)
-        sigs = [f"{t}({', '.join([t] * nargs)})" for t in ("float32", "float64")]
-        f = numba.vectorize(sigs, nopython=True)(globals()["_nb_" + name])
-        _NUMBA_CACHE[name] = getattr(f, "ufunc", f)
-    return _NUMBA_CACHE[name]
-
-
-def numba_impl(name, arrays):
-    if arrays[0].dtype not in (np.float32, np.float64):   # numba has no float16 arithmetic
-        raise TypeError(f"the numba ufunc has float32 and float64 loops, not {arrays[0].dtype}")
-    f = numba_ufunc(name)
-    a = _alpha_of(name)
-    args = tuple(arrays) + ((a,) if a is not None else ())
-    return "@vectorize of the formula", lambda: f(*args)
-
-
-def torch_impl(name, arrays):
-    import torch
-
-    ts = [torch.from_numpy(arr) for arr in arrays]  # zero-copy views
-    a = _alpha_of(name)
-    F = torch.nn.functional
-    aten = torch.ops.aten
-    if name == "relu":
-        (x,) = ts
-        return "torch.relu(x)", lambda: torch.relu(x)
-    if name == "relu_grad":
-        (x,) = ts
-        return "(x > 0).to(x.dtype)", lambda: (x > 0).to(x.dtype)
-    if name == "relu_backward":
-        dy, x = ts
-        return "aten.threshold_backward(dy, x, 0)", lambda: aten.threshold_backward(dy, x, 0)
-    if name == "leaky_relu":
-        (x,) = ts
-        return "F.leaky_relu(x, a)", lambda: F.leaky_relu(x, a)
-    if name == "leaky_relu_grad":
-        (x,) = ts
-        one, at = torch.ones((), dtype=x.dtype), torch.full((), a, dtype=x.dtype)
-        return "torch.where(x > 0, 1, a)", lambda: torch.where(x > 0, one, at)
-    if name == "leaky_relu_backward":
-        dy, x = ts
-        return ("aten.leaky_relu_backward(dy, x, a)",
-                lambda: aten.leaky_relu_backward(dy, x, a, False))
-    if name == "elu":
-        (x,) = ts
-        return "F.elu(x, a)", lambda: F.elu(x, a)
-    if name == "elu_grad":
-        (x,) = ts
-        one = torch.ones((), dtype=x.dtype)
-        return ("torch.where(x > 0, 1, a * exp(x))",
-                lambda: torch.where(x > 0, one, a * torch.exp(x)))
-    if name == "elu_backward":
-        dy, x = ts
-        return ("aten.elu_backward(dy, a, 1, 1, False, x)",
-                lambda: aten.elu_backward(dy, a, 1, 1, False, x))
-    if name == "elu_backward_from_output":
-        # elu_backward(grad_output, alpha, scale, input_scale, is_result, self_or_result):
-        # is_result=True takes y = elu(x) and computes dy * (y + alpha) where y <= 0.
-        dy, y = ts
-        return ("aten.elu_backward(dy, a, 1, 1, True, y)",
-                lambda: aten.elu_backward(dy, a, 1, 1, True, y))
-    raise KeyError(name)
-
-
-def fastact_impl(name, arrays):
-    import fastact
-
-    f = getattr(fastact, name)
-    a = _alpha_of(name)
-    args = tuple(arrays) + ((a,) if a is not None else ())
-    return f"fastact.{name}", lambda: f(*args)
-
-
-BUILDERS = {"fastact": fastact_impl, "numpy": numpy_idiom, "numba": numba_impl,
-            "torch": torch_impl}
-
-
-# --------------------------------------------------------------------------------------
 # Measurement
 # --------------------------------------------------------------------------------------
-
-def make_inputs(name, n, dtype, seed=0):
-    """Standard-normal inputs; for a ``*_from_output`` backward pass the second array
-    is y = elu(x, alpha) of a standard-normal x (so y > -alpha), as training keeps it."""
-    rng = np.random.default_rng(seed)
-    dt = np.dtype(dtype)
-    # (standard_normal draws float32 and float64 only: float16 is rounded from float32)
-    draw = dt if dt in (np.float32, np.float64) else np.float32
-    arrays = [rng.standard_normal(n, dtype=draw).astype(dt, copy=False)
-              for _ in range(_arity(name))]
-    if _from_output(name):
-        x = arrays[-1]
-        a = dt.type(_alpha_of(name))
-        neg = np.minimum(x, 0)
-        np.expm1(neg, out=neg)
-        neg *= a
-        arrays[-1] = np.where(x > 0, x, neg)
-    return arrays
-
-
-def as_numpy(result):
-    return result.numpy() if hasattr(result, "numpy") and not isinstance(result, np.ndarray) \
-        else np.asarray(result)
-
-
-def calibrate(fn, sample_s, t_first=None):
-    """Calls per sample so that one sample lasts about sample_s (at least 1 call).
-    ``t_first``: the seconds one call already took (then no warm-up call is made
-    when that alone fills a sample, which saves the slow peers at large n)."""
-    if t_first is not None and t_first >= sample_s:
-        return 1
-    fn()  # warm up: first touch, lazy initialisation
-    k = 1
-    while True:
-        t0 = time.perf_counter()
-        for _ in range(k):
-            fn()
-        dt = time.perf_counter() - t0
-        if dt >= sample_s / 4 or k >= 1 << 20:
-            return max(1, int(k * sample_s / max(dt, 1e-9)))
-        k *= 4
-
-
-def spread(samples):
-    """Relative interquartile range of a list of samples: (q75 - q25) / median."""
-    q25, q50, q75 = np.percentile(samples, [25, 50, 75])
-    return float((q75 - q25) / q50) if q50 > 0 else 0.0
-
-
-def interleaved_samples(fns, repeats, sample_s, max_repeats=None, max_spread=None,
-                        time_budget_s=None, first_times=None):
-    """Seconds per call of each callable, sampled round-robin in a rotated order
-    (drift and bursts of load from other processes hit every implementation alike).
-
-    After ``repeats`` rounds, while some implementation's relative IQR is above
-    ``max_spread``, more rounds are added, up to ``max_repeats`` rounds in all and as
-    long as the rounds so far took less than ``time_budget_s``. Returns
-    ``{key: [seconds per call, ...]}``."""
-    keys = list(fns)
-    if not keys:
-        return {}
-    first_times = first_times or {}
-    ks = {key: calibrate(fns[key], sample_s, first_times.get(key)) for key in keys}
-    samples = {key: [] for key in keys}
-    max_repeats = max(repeats, max_repeats or repeats)
-    gc.collect()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    t_start = time.perf_counter()
-    try:
-        for r in range(max_repeats):
-            if r >= repeats:
-                if max_spread is None or all(spread(v) <= max_spread for v in samples.values()):
-                    break
-                if time_budget_s is not None and time.perf_counter() - t_start > time_budget_s:
-                    break
-            order = keys[r % len(keys):] + keys[:r % len(keys)]
-            for key in order:
-                fn, k = fns[key], ks[key]
-                t0 = time.perf_counter()
-                for _ in range(k):
-                    fn()
-                samples[key].append((time.perf_counter() - t0) / k)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return samples
-
-
-def interleaved_medians(fns, repeats, sample_s, **kw):
-    """Median seconds per call for each callable, sampled round-robin."""
-    return {key: float(np.median(v))
-            for key, v in interleaved_samples(fns, repeats, sample_s, **kw).items()}
-
-
-def summarize(samples):
-    """median, quartiles and relative IQR of each implementation's samples."""
-    out = {}
-    for key, v in samples.items():
-        q25, q50, q75 = np.percentile(v, [25, 50, 75])
-        out[key] = {"median": float(q50), "q25": float(q25), "q75": float(q75),
-                    "spread": spread(v), "samples": len(v)}
-    return out
-
-
-def check_same(name, dtype, result, ref):
-    """True when a peer's output matches fastact's (exactly, or to the elu accuracy)."""
-    got = as_numpy(result)
-    if got.shape != ref.shape or got.dtype != ref.dtype:
-        return False
-    rtol = (2e-6 if dtype == "float32" else 1e-13) if name.startswith("elu") else 0.0
-    atol = 0.0
-    if dtype == "float16" and not name.startswith("relu"):
-        # a peer may round in float16 more than once (numpy's y + a, then the
-        # product), or take alpha as a double (torch): one float16 ULP apart,
-        # subnormals included
-        rtol, atol = 2.0 ** -10, 2.0 ** -24
-    return bool(np.allclose(got.astype(np.float64), ref.astype(np.float64), rtol=rtol, atol=atol))
-
-
-# How many output-sized temporaries each peer allocates at most, besides its result
-# (np.where(x > 0, dy, dy * np.exp(x)): the exp, the product and a bool mask).
-TEMPORARIES = {"fastact": 0, "numpy": 3, "numba": 0, "torch": 2}
 
 
 def mem_available():
@@ -525,13 +250,13 @@ def run_case(name, n, dtype, peers, repeats, sample_s, budget=None, skipped=None
     if budget is not None:
         for peer, t in med.items():
             budget.record(peer, name, dtype, n, t)
-    nbytes = (_arity(name) + 1) * n * itemsize
+    nbytes = (len(peers_.UFUNCS[name].arrays) + 1) * n * itemsize  # inputs + output
     return {"name": name, "n": n, "dtype": dtype, "time": med, "ok": ok, "desc": desc,
             "bytes": nbytes, "stats": stats, "skipped": dict(skipped)}
 
 
 def run_floors(n, dtype, repeats, sample_s, max_repeats=None, max_spread=None):
-    x = make_inputs("relu", n, dtype)[0]
+    x = peers_.standard_normal(np.random.default_rng(0), n, dtype)
     out = np.empty_like(x)
     fns = {"np.negative": lambda: np.negative(x), "np.copyto": lambda: np.copyto(out, x)}
     stats = summarize(interleaved_samples(fns, repeats, sample_s, max_repeats=max_repeats,
@@ -564,44 +289,11 @@ def plan(ufuncs, dtypes, table_sizes, sweep, plot_ufuncs):
     return out
 
 
+
+
 # --------------------------------------------------------------------------------------
 # Environment
 # --------------------------------------------------------------------------------------
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith(("model name", "Hardware", "Model")):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def detect_peers(requested):
-    """The peers that can run here, and a note for each one that cannot."""
-    available, notes = [], {}
-    for peer in requested:
-        try:
-            if peer == "fastact":
-                import fastact  # noqa: F401
-            elif peer == "numba":
-                import numba  # noqa: F401
-            elif peer == "torch":
-                import torch
-
-                torch.set_num_threads(1)
-                try:
-                    torch.set_num_interop_threads(1)
-                except RuntimeError:
-                    pass
-        except ImportError as exc:
-            notes[peer] = f"not installed ({exc})"
-            continue
-        available.append(peer)
-    return available, notes
-
 
 def header_lines(peers, notes, args):
     import fastact
@@ -616,15 +308,7 @@ def header_lines(peers, notes, args):
         f"CPU supports: {', '.join(cfg.get('supported', []))}; "
         f"FASTACT_SIMD={os.environ.get('FASTACT_SIMD', 'unset')})",
     ]
-    versions = []
-    if "numba" in peers:
-        import numba
-
-        versions.append(f"numba {numba.__version__}")
-    if "torch" in peers:
-        import torch
-
-        versions.append(f"torch {torch.__version__} (CPU, {torch.get_num_threads()} thread)")
+    versions = peers_.peer_versions(peers)
     for peer, note in notes.items():
         versions.append(f"{peer}: {note}")
     lines.append("peers   : " + ("; ".join(versions) if versions else "numpy only"))
@@ -647,199 +331,19 @@ def header_lines(peers, notes, args):
     return lines
 
 
+def alpha_note(names, symbol="alpha"):
+    """'alpha = 0.01 for leaky_relu, 1.0 for elu': the alphas of the ufuncs shown."""
+    seen = {}
+    for name in names:
+        u = peers_.UFUNCS.get(name)
+        if u is not None and u.has_alpha:
+            seen.setdefault(u.family, alpha_default(name))
+    return (f"{symbol} = " + ", ".join(f"{a!r} for {fam}" for fam, a in seen.items())
+            if seen else "")
+
+
 # --------------------------------------------------------------------------------------
-# Output: text table, markdown, plot
-# --------------------------------------------------------------------------------------
-
-def fmt_time(s):
-    if s is None or not math.isfinite(s):
-        return "-"
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9)):
-        if s >= scale:
-            return f"{s / scale:.3g} {unit}"
-    return f"{s / 1e-9:.3g} ns"
-
-
-def fmt_n(n):
-    e = math.log10(n)
-    if e == int(e):
-        return f"1e{int(e)}"
-    m, x = f"{n:.3g}".split("e+") if "e+" in f"{n:.3g}" else (f"{n:.3g}", None)
-    return f"{m}e{int(x)}" if x is not None else m
-
-
-# A cell is flagged noisy when the interquartile range of its samples is wider than
-# this fraction of the median.
-NOISY = 0.10
-
-
-def rows_for(results, peers):
-    """Table rows: [ufunc, dtype, n, fastact, GB/s, peer cells...]."""
-    rows = []
-    for r in results:
-        t_fa = r["time"].get("fastact")
-        stats = r.get("stats", {})
-
-        def noisy(peer):
-            return " ~" if stats.get(peer, {}).get("spread", 0.0) > NOISY else ""
-
-        row = [r["name"], r["dtype"], fmt_n(r["n"]), fmt_time(t_fa) + noisy("fastact"),
-               f"{r['bytes'] / t_fa / 1e9:.2f}" if t_fa else "-"]
-        for peer in peers[1:]:
-            t = r["time"].get(peer)
-            if t is None:
-                row.append("skipped" if peer in r.get("skipped", {}) else "-")
-                continue
-            flag = noisy(peer) + ("" if r["ok"].get(peer, True) else " !")
-            ratio = f"{t / t_fa:.2f}x" if t_fa else "?"
-            row.append(f"{fmt_time(t)} ({ratio}){flag}")
-        rows.append(row)
-    return rows
-
-
-def floor_rows(floors):
-    rows = []
-    for f in floors:
-        row = [f["dtype"], fmt_n(f["n"])]
-        for key in ("np.negative", "np.copyto"):
-            t = f["time"][key]
-            row.append(f"{fmt_time(t)} ({f['bytes'] / t / 1e9:.2f} GB/s)")
-        rows.append(row)
-    return rows
-
-
-def text_table(headers, rows, group_col=None):
-    widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
-    out = [line, "-" * len(line)]
-    prev = None
-    for row in rows:
-        if group_col is not None and prev is not None and row[group_col] != prev:
-            out.append("")
-        prev = row[group_col] if group_col is not None else None
-        out.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
-    return "\n".join(out)
-
-
-def md_table(headers, rows):
-    out = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(out)
-
-
-def idiom_legend(results, peers):
-    seen, lines = set(), []
-    for r in results:
-        if r["name"] in seen:
-            continue
-        seen.add(r["name"])
-        parts = [f"{p}: {r['desc'][p]}" for p in peers[1:] if p in r["desc"]]
-        lines.append(f"{r['name']:<25} " + "; ".join(parts))
-    return lines
-
-
-def cache_levels():
-    """[(label, bytes)] of the data caches of CPU 0 (Linux sysfs), e.g. L1d, L2, L3."""
-    out = []
-    base = Path("/sys/devices/system/cpu/cpu0/cache")
-    try:
-        for d in sorted(base.glob("index*")):
-            kind = (d / "type").read_text().strip()
-            if kind not in ("Data", "Unified"):
-                continue
-            level = (d / "level").read_text().strip()
-            size = (d / "size").read_text().strip().upper()
-            mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(size[-1:], 1)
-            nbytes = int(size.rstrip("KMG")) * mult
-            out.append((f"L{level}{'d' if kind == 'Data' else ''} {size}", nbytes))
-    except (OSError, ValueError):
-        return []
-    return out
-
-
-def write_plot(path, results, floors, peers, dtypes, plot_ufuncs=PLOTTED, title=None,
-               caches=None):
-    """GB/s against n: one panel per plotted ufunc and dtype, every peer, the
-    interquartile band of each line, np.copyto (the ceiling) and np.negative, and
-    dash-dotted verticals where the working set (inputs + output) fills each cache level."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    caches = cache_levels() if caches is None else caches
-    names = [n for n in plot_ufuncs if any(r["name"] == n for r in results)]
-    fig, axes = plt.subplots(len(dtypes), max(1, len(names)), squeeze=False,
-                             figsize=(4.8 * max(1, len(names)), 3.8 * len(dtypes)),
-                             sharex=True)
-    styles = {"fastact": dict(color="tab:red", marker="o", lw=2.2),
-              "numpy": dict(color="tab:blue", marker="s"),
-              "numba": dict(color="tab:green", marker="^"),
-              "torch": dict(color="tab:orange", marker="D")}
-
-    def band(ax, ns, nbytes, stats, color):
-        lo = [b / s["q75"] / 1e9 for b, s in zip(nbytes, stats)]
-        hi = [b / s["q25"] / 1e9 for b, s in zip(nbytes, stats)]
-        ax.fill_between(ns, lo, hi, color=color, alpha=0.15, lw=0)
-
-    for i, dtype in enumerate(dtypes):
-        fl = sorted((f for f in floors if f["dtype"] == dtype), key=lambda f: f["n"])
-        for j, name in enumerate(names):
-            ax = axes[i][j]
-            rs = sorted((r for r in results if r["name"] == name and r["dtype"] == dtype),
-                        key=lambda r: r["n"])
-            many = len(rs) > 8
-            for peer in peers:
-                sel = [r for r in rs if peer in r["time"]]
-                if not sel:
-                    continue
-                ns = [r["n"] for r in sel]
-                style = dict(styles.get(peer, {}))
-                if many:
-                    style["ms"] = 3
-                label = peer if peer == "fastact" else f"{peer}: {sel[0]['desc'][peer]}"
-                if sel[-1]["n"] < rs[-1]["n"]:
-                    label += f" (skipped above n={fmt_n(sel[-1]['n'])})"
-                ax.plot(ns, [r["bytes"] / r["time"][peer] / 1e9 for r in sel],
-                        label=label, **style)
-                if all("stats" in r and peer in r["stats"] for r in sel):
-                    band(ax, ns, [r["bytes"] for r in sel], [r["stats"][peer] for r in sel],
-                         style.get("color", "0.5"))
-            if fl:
-                ns = [f["n"] for f in fl]
-                ax.plot(ns, [f["bytes"] / f["time"]["np.copyto"] / 1e9 for f in fl],
-                        color="k", ls="--", lw=1.6,
-                        label="np.copyto(out, x): copy-bandwidth ceiling")
-                ax.plot(ns, [f["bytes"] / f["time"]["np.negative"] / 1e9 for f in fl],
-                        color="0.5", ls=":", label="np.negative(x): allocating floor")
-                if all("stats" in f for f in fl):
-                    band(ax, ns, [f["bytes"] for f in fl],
-                         [f["stats"]["np.copyto"] for f in fl], "k")
-            if rs:
-                per_elem = rs[0]["bytes"] / rs[0]["n"]
-                lo_n, hi_n = rs[0]["n"], rs[-1]["n"]
-                for label, nbytes in caches:
-                    at = nbytes / per_elem
-                    if lo_n <= at <= hi_n:
-                        ax.axvline(at, color="0.6", ls="-.", lw=0.8)
-                        ax.annotate(label, (at, 1.0), xycoords=("data", "axes fraction"),
-                                    xytext=(2, -2), textcoords="offset points",
-                                    fontsize=6.5, color="0.35", va="top", rotation=90)
-            ax.set_xscale("log")
-            ax.set_title(f"{name}, {dtype}")
-            ax.grid(True, which="both", alpha=0.3)
-            if j == 0:
-                ax.set_ylabel("GB/s (bytes read + written)")
-            if i == len(dtypes) - 1:
-                ax.set_xlabel("array size n (elements); verticals: working set = cache size")
-            ax.legend(fontsize=6, loc="best")
-            ax.set_ylim(bottom=0)
-    fig.suptitle(title or f"fastact throughput vs array size ({cpu_model()})", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
+# Command line
 # --------------------------------------------------------------------------------------
 
 def _write(path, writer):
@@ -857,7 +361,8 @@ def parse_args(argv=None):
                    help="comma-separated dtypes (default float32,float64,float16)")
     p.add_argument("--ufuncs", default=",".join(UFUNCS), help="comma-separated subset")
     p.add_argument("--peers", default=",".join(PEERS[1:]),
-                   help="comma-separated peers besides fastact (default numpy,numba,torch)")
+                   help=f"comma-separated peers besides fastact (default {','.join(PEERS[1:])}; "
+                        f"the ones not installed are named in the header)")
     p.add_argument("--repeats", type=int, default=None, help="samples per implementation "
                    "(default 9, 3 with --quick)")
     p.add_argument("--max-repeats", type=int, default=None,
@@ -925,20 +430,6 @@ def parse_args(argv=None):
     return args
 
 
-def sweep_rows(results, floors, plot_ufuncs, dtype):
-    """GB/s of fastact (and np.copyto) at every swept size of one dtype."""
-    names = [u for u in plot_ufuncs if any(r["name"] == u for r in results)]
-    by = {(r["name"], r["n"]): r for r in results if r["dtype"] == dtype}
-    fl = {f["n"]: f for f in floors if f["dtype"] == dtype}
-    rows = []
-    for n in sorted(fl):
-        row = [fmt_n(n), f"{fl[n]['bytes'] / fl[n]['time']['np.copyto'] / 1e9:.2f}"]
-        for u in names:
-            r = by.get((u, n))
-            t = r["time"].get("fastact") if r else None
-            row.append(f"{r['bytes'] / t / 1e9:.2f}" if t else "-")
-        rows.append(row)
-    return ["n", "np.copyto"] + [f"{u} (fastact)" for u in names], rows
 
 
 def measure(args, peers, ufuncs):
@@ -996,8 +487,8 @@ def main(argv=None):
         root = str(Path(__file__).resolve().parents[1]) + os.sep
         command = ("python benchmarks/report.py " + " ".join(
             a.replace(root, "") for a in (argv if argv is not None else sys.argv[1:]))).strip()
-    order = {u: i for i, u in enumerate(UFUNCS)}
-    results.sort(key=lambda r: (order[r["name"]], r["dtype"], r["n"]))
+    order = {u: i for i, u in enumerate(UFUNCS)}  # the table's order
+    results.sort(key=lambda r: (order.get(r["name"], len(order)), r["dtype"], r["n"]))
     floors.sort(key=lambda f: (f["dtype"], f["n"]))
     if args.json and not args.from_json:
         data = {"command": command, "head": head, "peers": peers, "dtypes": args.dtypes,
@@ -1013,16 +504,24 @@ def main(argv=None):
     headers = ["ufunc", "dtype", "n", "fastact", "GB/s"] + [f"{p} (ratio)" for p in peers[1:]]
     rows = rows_for(t_results, peers)
     fl_headers = ["dtype", "n", "np.negative(x)", "np.copyto(out, x)"]
-    fl_rows = floor_rows(t_floors)
-    legend = idiom_legend(results, peers)
-    noisy = any(s["spread"] > NOISY for r in t_results for s in r.get("stats", {}).values())
+    fl_rows = render.floor_rows(t_floors)
+    legend = render.idiom_legend(results, peers)
+    # (a run saved before the labels came from the table calls alpha "a")
+    labels = [line.split(" ", 1)[1] for line in legend]
+    symbol = "alpha" if any(re.search(r"\balpha\b", s) for s in labels) else "a"
+    what_alpha = [alpha_note((r["name"] for r in results), symbol)]
+    if any(re.search(r"\bone\b", s) for s in labels):
+        what_alpha.append("one = 1 in the operands' dtype")
+    what_alpha = "; ".join(w for w in what_alpha if w)
+    what_alpha = f" ({what_alpha})" if what_alpha else ""
+    noisy = any(s["spread"] > render.NOISY for r in t_results for s in r.get("stats", {}).values())
     skipped = any(r.get("skipped") for r in t_results)
     notes_end = []
     if any(not ok for r in t_results for ok in r["ok"].values()):
         notes_end.append("! = that peer's output differed from fastact's for this case")
     if noisy:
         notes_end.append(f"~ = noisy: the samples' interquartile range is wider than "
-                         f"{NOISY:.0%} of the median (other work was competing)")
+                         f"{render.NOISY:.0%} of the median (other work was competing)")
     if skipped:
         notes_end.append("skipped = over the per-case time budget (--budget-s) or short of "
                          "memory at this size")
@@ -1030,19 +529,19 @@ def main(argv=None):
     print("fastact side-by-side report")
     print("\n".join(head))
     print()
-    print(text_table(headers, rows, group_col=0))
+    print(render.text_table(headers, rows, group_col=0))
     print()
     print("References (np.negative allocates its output like the rows above; "
           "np.copyto writes into a preallocated array: the copy-bandwidth ceiling)")
-    print(text_table(fl_headers, fl_rows))
+    print(render.text_table(fl_headers, fl_rows))
     if swept:
         for dtype in args.dtypes:
-            sh, sr = sweep_rows(results, floors, args.plot_ufuncs, dtype)
+            sh, sr = render.sweep_rows(results, floors, args.plot_ufuncs, dtype)
             print()
             print(f"Throughput sweep, {dtype}, GB/s (bytes read + written)")
-            print(text_table(sh, sr))
+            print(render.text_table(sh, sr))
     print()
-    print("What each peer runs (a = 0.01 for leaky_relu, 1.0 for elu):")
+    print(f"What each peer runs{what_alpha}:")
     print("\n".join(legend))
     for line in notes_end:
         print(line)
@@ -1052,17 +551,17 @@ def main(argv=None):
         md = [f"Measured with `{command}`:", ""]
         md += [f"- **{line.split(':', 1)[0].strip()}**: {line.split(':', 1)[1].strip()}"
                for line in head]
-        md += ["", md_table(headers, rows), ""]
+        md += ["", render.md_table(headers, rows), ""]
         md += [f"{line}  " for line in notes_end] + ([""] if notes_end else [])
         md += ["References: `np.negative(x)` allocates its output like the rows above; "
                "`np.copyto(out, x)` writes into a preallocated array (copy-bandwidth "
-               "ceiling).", "", md_table(fl_headers, fl_rows), ""]
+               "ceiling).", "", render.md_table(fl_headers, fl_rows), ""]
         if swept:
             for dtype in args.dtypes:
-                sh, sr = sweep_rows(results, floors, args.plot_ufuncs, dtype)
+                sh, sr = render.sweep_rows(results, floors, args.plot_ufuncs, dtype)
                 md += [f"Throughput sweep, {dtype}, GB/s (bytes read + written; the "
-                       f"plot below shows every peer):", "", md_table(sh, sr), ""]
-        md += ["What each peer runs (a = 0.01 for leaky_relu, 1.0 for elu):", ""]
+                       f"plot below shows every peer):", "", render.md_table(sh, sr), ""]
+        md += [f"What each peer runs{what_alpha}:", ""]
         md += [f"- `{line.split(' ', 1)[0]}`: {line.split(' ', 1)[1].strip()}" for line in legend]
         md.append("")
         _write(args.markdown, lambda path: Path(path).write_text("\n".join(md)))
@@ -1070,7 +569,7 @@ def main(argv=None):
         machine = head[0].split(":", 1)[1].split(",")[0].strip() if head else cpu_model()
         title = f"fastact throughput vs array size ({machine})"
         caches = saved.get("caches") if args.from_json else None
-        _write(args.plot, lambda path: write_plot(path, results, floors, peers, args.dtypes,
+        _write(args.plot, lambda path: render.write_plot(path, results, floors, peers, args.dtypes,
                                                   args.plot_ufuncs, title, caches))
     return 0
 

@@ -14,9 +14,9 @@ n = 1e7, contiguous layout, reusing the same setup and the same call bodies:
 
 import tracemalloc
 
-# Import the modules, not the classes: a class bound at module level here would
+# Import the module, not the classes: a class bound at module level here would
 # be discovered (and run) a second time as bench_memory.<Class>.
-from . import bench_elu, bench_leaky_relu, bench_relu
+from . import bench_ufuncs
 from .common import DTYPES
 
 N = 10_000_000
@@ -73,13 +73,7 @@ def _memory_suite(bench_cls):
     return type(bench_cls.__name__ + "Memory", (), ns)
 
 
-ReluMemory = _memory_suite(bench_relu.Relu)
-ReluGradMemory = _memory_suite(bench_relu.ReluGrad)
-ReluBackwardMemory = _memory_suite(bench_relu.ReluBackward)
-LeakyReluMemory = _memory_suite(bench_leaky_relu.LeakyRelu)
-LeakyReluGradMemory = _memory_suite(bench_leaky_relu.LeakyReluGrad)
-LeakyReluBackwardMemory = _memory_suite(bench_leaky_relu.LeakyReluBackward)
-EluMemory = _memory_suite(bench_elu.Elu)
-EluGradMemory = _memory_suite(bench_elu.EluGrad)
-EluBackwardMemory = _memory_suite(bench_elu.EluBackward)
-EluBackwardFromOutputMemory = _memory_suite(bench_elu.EluBackwardFromOutput)
+for _cls in bench_ufuncs.SUITES.values():  # every ufunc of the table: <Suite>Memory
+    _cls = _memory_suite(_cls)
+    globals()[_cls.__name__] = _cls
+del _cls
