@@ -1,6 +1,7 @@
 /* The kernels' inner loops timed directly from C, without NumPy's call
  * overhead or the output allocation: the float loops of one target's loop
- * table (float32, float64 and float16), n = 100 000, contiguous, a scalar
+ * table (float32, float64 and float16) for every ufunc of the table
+ * (FA_UFUNC_INPUTS, ufuncs.h), n = 100 000, contiguous, a scalar
  * alpha (1 and 0.3), the best of 30 runs of 50 calls. For profiling and for before/after comparisons of kernel
  * changes in one process (benchmarks/goals.py measures the user's calls).
  *
@@ -83,12 +84,13 @@ int main(int argc, char **argv)
         ((_Float16 *)x[2])[i] = (_Float16)g;
         ((_Float16 *)dy[2])[i] = (_Float16)(-0.7 * g);
     }
-    /* each case: the ufunc, and whether its inputs are (x), (x, alpha),
-     * (dy, x) or (dy, x, alpha) */
-    static const struct { const char *name; int dy, alpha; } cases[] = {
-        {"relu", 0, 0}, {"leaky_relu", 0, 1}, {"elu", 0, 1}, {"elu_grad", 0, 1},
-        {"relu_backward", 1, 0}, {"leaky_relu_backward", 1, 1}, {"elu_backward", 1, 1},
-        {"elu_backward_from_output", 1, 1}};
+    /* each case: a ufunc of the table, and whether its inputs are (x), (x,
+     * alpha), (dy, x) or (dy, x, alpha) (a from-output y is drawn like x) */
+    struct ufunc_case { const char *name; int dy, alpha; };
+#define FA_CASE(name, inputs) \
+    {#name, !strncmp(inputs, "dy ", 3), strstr(inputs, "alpha") != NULL},
+    const struct ufunc_case cases[] = {FA_UFUNC_INPUTS(FA_CASE)};
+#undef FA_CASE
     static const char *const dname[3] = {"f32", "f64", "f16"};
     for (int d = 0; d < 3; d++) {
         const char type = "fde"[d];

@@ -37,6 +37,7 @@ def ufuncs_h():
     rows = [f"    X({u.name}, {u.nin}, {u.variant('unit')}, {u.variant('mid')}, {u.variant('fin')})"
             for u in U]
     ints = [f"    X({u.name}, {u.nin})" for u in U if u.int_loops]
+    roles = [f'    X({u.name}, "{" ".join(u.inputs)}")' for u in U]
     def macro(head, lines):
         width = max(len(s) for s in [head] + lines) + 1
         return "\n".join(s.ljust(width) + "\\" for s in [head] + lines[:-1]) + "\n" + lines[-1] + "\n"
@@ -46,7 +47,10 @@ def ufuncs_h():
             " * [2^-8, 2^8] (mid), for float16 operands that are all finite (fin) */\n"
             + macro("#define FA_FLOAT_UFUNCS(X)", rows)
             + "\n/* X(name, nin): the ufuncs that also have integer and bool loops */\n"
-            + macro("#define FA_INT_UFUNCS(X)", ints) + "\n#endif\n")
+            + macro("#define FA_INT_UFUNCS(X)", ints)
+            + "\n/* X(name, inputs): every ufunc's inputs by role (dy, x, y, alpha), for\n"
+            " * tools that call the loops directly (benchmarks/kernel_loops.c) */\n"
+            + macro("#define FA_UFUNC_INPUTS(X)", roles) + "\n#endif\n")
 
 
 def families_h():

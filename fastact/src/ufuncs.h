@@ -29,4 +29,21 @@
     X(relu6_grad, 1)     \
     X(relu6_backward, 2)
 
+/* X(name, inputs): every ufunc's inputs by role (dy, x, y, alpha), for
+ * tools that call the loops directly (benchmarks/kernel_loops.c) */
+#define FA_UFUNC_INPUTS(X)                    \
+    X(relu, "x")                              \
+    X(relu_grad, "x")                         \
+    X(relu_backward, "dy x")                  \
+    X(leaky_relu, "x alpha")                  \
+    X(leaky_relu_grad, "x alpha")             \
+    X(leaky_relu_backward, "dy x alpha")      \
+    X(elu, "x alpha")                         \
+    X(elu_grad, "x alpha")                    \
+    X(elu_backward, "dy x alpha")             \
+    X(elu_backward_from_output, "dy y alpha") \
+    X(relu6, "x")                             \
+    X(relu6_grad, "x")                        \
+    X(relu6_backward, "dy x")
+
 #endif
