@@ -19,11 +19,16 @@
   so a CI failure replays). ``FASTACT_FUZZ_MINUTES=M`` turns a run into a
   fuzzing session: the property tests share M minutes, each repeating fresh
   random runs until its share is spent.
+* ``FASTACT_TEST_SAMPLE=k`` runs about one in k of each test function's
+  parametrized cases (the same ones every run, at least one per function):
+  CI's extra builds (clang, sanitizers) sample the cross-product of ufuncs,
+  dtypes and layouts that the main run covers in full.
 """
 import json
 import os
 import sys
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -66,7 +71,28 @@ def _is_property_test(item):
     return getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
 
 
+SAMPLE = int(os.environ.get("FASTACT_TEST_SAMPLE") or 1)
+
+
+def _sampled(items, k):
+    """About 1 in k of each test function's parametrized cases (chosen by a
+    hash of the test id: the same ones every run), at least one per function."""
+    by_function = defaultdict(list)
+    for item in items:
+        by_function[getattr(item, "originalname", item.name)
+                    + str(getattr(item, "fspath", ""))].append(item)
+    keep = set()
+    for group in by_function.values():
+        chosen = [i for i in group if zlib.crc32(i.nodeid.encode()) % k == 0] or group[:1]
+        keep.update(map(id, chosen))
+    return [i for i in items if id(i) in keep]
+
+
 def pytest_collection_modifyitems(config, items):
+    if SAMPLE > 1:   # (CI's extra builds: clang, sanitizers; see docs/testing.rst)
+        kept = _sampled(items, SAMPLE)
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
     config._fastact_properties = sum(map(_is_property_test, items))
 
 
