@@ -275,3 +275,50 @@ A select, not a product: ``relu6_backward(inf, 7)`` is 0, not NaN.""",
 >>> import numpy as np, fastact as fa
 >>> fa.relu6_backward(np.array([0.5, 0.5, 0.5]), np.array([-1.0, 2.0, 8.0]))
 array([0. , 0.5, 0. ])""")
+
+softsign = _doc(
+    "Softsign, elementwise: ``x / (1 + |x|)``.",
+    _X,
+    """    y : ndarray or scalar
+        Within 1 ULP of the exact value (float32 and float64).""",
+    r"""
+.. math:: \mathrm{softsign}(x) = \frac{x}{1 + |x|}
+
+The quotient is corrected by its remainder, with ``1 + |x|`` kept exactly,
+so the result is within 1 ULP everywhere. ``softsign(±inf)`` is ±1 (the
+limit: the formula itself gives NaN, as PyTorch, JAX and onnxruntime do);
+NaN gives NaN; ``-0.0`` gives ``-0.0``.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.softsign(np.array([-np.inf, -1.0, 0.0, 3.0]))
+array([-1.  , -0.5 ,  0.  ,  0.75])""")
+
+softsign_grad = _doc(
+    "Derivative of softsign, elementwise: ``1 / (1 + |x|)**2``.",
+    _X,
+    """    d : ndarray or scalar
+        Within 1 ULP of the exact value, NaN where `x` is NaN.""",
+    r"""
+.. math:: \mathrm{softsign}'(x) = \frac{1}{(1 + |x|)^2}
+
+``softsign_grad(±inf)`` is 0; for ``|x|`` beyond about ``1.8e19`` (float32)
+the value is subnormal, and it rounds to 0 beyond ``4e22``.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.softsign_grad(np.array([-1.0, 0.0, 3.0]))
+array([0.25  , 1.    , 0.0625])""")
+
+softsign_backward = _doc(
+    "Fused backward pass of softsign, ``softsign_backward(dy, x)``: ``dy / (1 + |x|)**2``.",
+    _DY + "\n" + _X,
+    """    dx : ndarray or scalar
+        ``dy * softsign_grad(x)``, within 1.5 ULP (float32), NaN where `x` is NaN.""",
+    r"""
+.. math:: dx = \frac{dy}{(1 + |x|)^2}
+
+At ``x = ±inf`` the result is a zero with `dy`'s sign whatever `dy` is (the
+select form: no ``inf * 0``); an infinite `dy` at a finite `x` gives ±inf.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.softsign_backward(np.array([2.0, 2.0]), np.array([-1.0, 3.0]))
+array([0.5  , 0.125])""")

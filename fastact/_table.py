@@ -192,6 +192,16 @@ FAMILIES = (
                         torch="aten.hardtanh_backward(dy, x, 0.0, 6.0)",
                         jax="jnp.where((x > 0) & (x < 6), dy, 0)"),
     ),
+    Family(
+        "softsign", "Softsign", accuracy={"float32": 1.0, "float64": 1.0},
+        f=Member("x / (1 + |x|)", "x / (1 + np.abs(x))", torch="F.softsign(x)",
+                 jax="jax.nn.soft_sign(x)"),
+        grad=Member("1 / (1 + |x|)^2", "1 / (1 + np.abs(x)) ** 2",
+                    torch="1 / (1 + x.abs()) ** 2", jax="1 / (1 + jnp.abs(x)) ** 2"),
+        backward=Member("dy / (1 + |x|)^2", "dy / (1 + np.abs(x)) ** 2",
+                        torch="dy / (1 + x.abs()) ** 2", jax="dy / (1 + jnp.abs(x)) ** 2",
+                        accuracy={"float32": 1.5, "float64": 2.5}),
+    ),
 )
 
 #: every ufunc, by name, in the order of the docs and of ``fastact.__all__``

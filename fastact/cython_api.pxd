@@ -46,3 +46,11 @@ cdef void relu6_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogi
 cdef void relu6_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
 cdef void relu6_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil
 cdef void relu6_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil
+
+# softsign
+cdef void softsign_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void softsign_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void softsign_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void softsign_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void softsign_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void softsign_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil

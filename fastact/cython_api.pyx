@@ -87,6 +87,12 @@ cdef fa_loop _relu6_grad_f32 = _find("relu6_grad", "f", 1)
 cdef fa_loop _relu6_grad_f64 = _find("relu6_grad", "d", 1)
 cdef fa_loop _relu6_backward_f32 = _find("relu6_backward", "f", 2)
 cdef fa_loop _relu6_backward_f64 = _find("relu6_backward", "d", 2)
+cdef fa_loop _softsign_f32 = _find("softsign", "f", 1)
+cdef fa_loop _softsign_f64 = _find("softsign", "d", 1)
+cdef fa_loop _softsign_grad_f32 = _find("softsign_grad", "f", 1)
+cdef fa_loop _softsign_grad_f64 = _find("softsign_grad", "d", 1)
+cdef fa_loop _softsign_backward_f32 = _find("softsign_backward", "f", 2)
+cdef fa_loop _softsign_backward_f64 = _find("softsign_backward", "d", 2)
 
 cdef npy_intp F = sizeof(float), D = sizeof(double)
 
@@ -193,3 +199,27 @@ cdef void relu6_backward_f32(const float *dy, const float *x, float *out, Py_ssi
 
 cdef void relu6_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil:
     _call(_relu6_backward_f64, 2, dy, x, NULL, D, D, 0, out, D, n)
+
+
+cdef void softsign_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_softsign_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void softsign_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_softsign_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void softsign_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_softsign_grad_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void softsign_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_softsign_grad_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void softsign_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_softsign_backward_f32, 2, dy, x, NULL, F, F, 0, out, F, n)
+
+
+cdef void softsign_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_softsign_backward_f64, 2, dy, x, NULL, D, D, 0, out, D, n)

@@ -212,6 +212,31 @@ def relu6_backward(dy, x):
     return _nan_is_x(x, np.where((x > 0) & (x < dt.type(6)), dy, dt.type(0)))
 
 
+def softsign(x, dtype, wide=None):
+    """x / (1 + |x|) in the wide dtype; ±inf gives ±1 (the limit)."""
+    (x,) = _wide(dtype, wide, x)
+    with np.errstate(all="ignore"):
+        return np.where(np.isinf(x), np.sign(x), x / (1 + np.abs(x)))
+
+
+def softsign_grad(x, dtype, wide=None):
+    (x,) = _wide(dtype, wide, x)
+    with np.errstate(all="ignore"):
+        value = np.where(np.isinf(x), 0, 1 / (1 + np.abs(x)) ** 2)
+    return np.where(np.isnan(x), x, value)
+
+
+def softsign_backward(dy, x, dtype, wide=None):
+    """dy / (1 + |x|)^2; at x = ±inf a zero with dy's sign whatever dy is
+    (the select form); an infinite dy at finite x gives ±inf."""
+    dy, x = _wide(dtype, wide, dy, x)
+    with np.errstate(all="ignore"):
+        g = 1 / (1 + np.abs(x)) ** 2
+        value = np.where(np.isinf(dy), dy, dy * g)
+        value = np.where(np.isinf(x), np.copysign(0, dy), value)
+    return np.where(np.isnan(x), x, value)
+
+
 # The twins by accuracy class: bit for bit (exact selects and products, and
 # the from-output passes' two roundings), or in ULPs against a wide value
 # (called with dtype= and wide=).

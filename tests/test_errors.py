@@ -129,6 +129,20 @@ def test_no_floating_point_flags(name, dtype, alpha):
         with np.errstate(all="ignore"):
             arrays[1] = fa.elu(arrays[1], dtype(alpha))
     shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    if name in ref.ULP_REFS and name not in ref.ELU:
+        # The spec's exception: a flag is allowed where the exact result is
+        # itself tiny (nonzero, below the normal range) or overflows; those
+        # pairs are left out (test_fpstatus.py checks which flag they raise).
+        # The elu family promises more (its tiny results raise no underflow)
+        # and is held to it.
+        wide = [np.broadcast_to(a, shape).ravel() for a in arrays]
+        extra_w = [alpha] if "alpha" in ref.inputs_of(name) else []
+        exact = np.abs(ref.ULP_REFS[name](*wide, *extra_w, dtype=dtype))
+        info = np.finfo(dtype)
+        legit = ((exact > 0) & (exact < info.smallest_normal)) | (
+            np.isfinite(exact) & (exact > info.max))
+        arrays = [w[~legit] for w in wide]
+        shape = arrays[0].shape
     rows = [np.tile(np.broadcast_to(a, shape), 8) for a in arrays]
     with np.errstate(all="raise"):
         for ops in (arrays, rows, [r.ravel() for r in rows]):

@@ -90,11 +90,13 @@ def exact_value(name, args, alpha, dtype):
     mag = np.abs(exact)
     tiny = (mag > 0) & (mag < info.smallest_normal)
     if name in ref.ULP_REFS:
-        # alpha exp(x) > 0 for finite x, even where longdouble's exp
-        # underflows (float16 x reaches -65504): only these zeros are exact.
+        # A zero of the wide value is exact only at x = 0, x = ±inf (the
+        # limits) or dy = 0: elsewhere it is the wide dtype's underflow (alpha
+        # exp(x) > 0 for finite x, and longdouble's exp underflows for float16
+        # x down to -65504), and the result may be a real tiny value.
         x = args[roles_x(name)]
-        exact_zero = (x == 0) if name == "elu" else (x == -np.inf)
-        if name == "elu_backward":
+        exact_zero = (mag == 0) & ((x == 0) | np.isinf(x))
+        if "dy" in ref.inputs_of(name):
             exact_zero |= args[0] == 0
         tiny = (mag < info.smallest_normal) & ~exact_zero
     overflow = (mag >= edge) & np.isfinite(mag)

@@ -8,4 +8,5 @@
 #ifdef FT
 #include "families/leaky_relu.h"
 #include "families/elu.h"
+#include "families/softsign.h"
 #endif

@@ -12,7 +12,7 @@
  *   vec load(p), store(p, v), set1(s)          unaligned memory access
  *   vec loadn(p, s)                            W elements p[0], p[s], p[2s], ...
  *                                              (|s| * W < 2^31: a gather index)
- *   add, sub, mul, max, min (no NaN operands), muladd(a, b, c) = a*b + c
+ *   add, sub, mul, div, max, min (no NaN operands), muladd(a, b, c) = a*b + c
  *     (fused where the instruction set has FMA), muladd1(a, b, c) = a*b + c
  *     rounded once where it matters most: fused, or for float32 without FMA
  *     computed in float64 (where a*b is exact)
@@ -36,6 +36,11 @@
  *     bits); returns the float with exponent field k + bias, i.e. 2^k when
  *     bias is the IEEE bias. Integer arithmetic only: exact, raises nothing.
  *   mulsub1(a, b, c) = a*b - c, rounded once as muladd1 is
+ *   FUSED (f32_FUSED, f64_FUSED): 1 where muladd1 / mulsub1 are rounded once
+ *     (float64 on the scalar and SSE2 targets: 0)
+ *   recip(d) = 1/d to a relative 2^-22 or better (a reciprocal estimate and a
+ *     Newton step where the target has one, else a division): for d normal,
+ *     its reciprocal normal; callers correct it with the remainder 1 - d recip(d)
  *   mask outside(x, lo, hi): x is nonzero and |x| is not in [lo, hi]
  *     (0 < lo <= hi finite; NaN and ±inf are outside): integer compares on
  *     the bits, raises nothing
@@ -74,6 +79,7 @@ FA_INLINE T##_vec T##_set1(t s) { return s; }                                  \
 FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return a + b; }              \
 FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return a - b; }              \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return a * b; }              \
+FA_INLINE T##_vec T##_div(T##_vec a, T##_vec b) { return a / b; }              \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return a * b + c; } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return a > b ? a : b; }      \
 FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return a < b ? a : b; }      \
@@ -94,6 +100,10 @@ FA_INLINE f32_vec f32_loadn(const float *p, ptrdiff_t s) { (void)s; return *p; }
 FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s) { (void)s; return *p; }
 FA_INLINE f32_vec f32_muladd1(f32_vec a, f32_vec b, f32_vec c) { return (float)((double)a * b + c); }
 FA_INLINE f64_vec f64_muladd1(f64_vec a, f64_vec b, f64_vec c) { return a * b + c; }
+#define f32_FUSED 1   /* (in float64, where the product is exact) */
+#define f64_FUSED 0
+FA_INLINE f32_vec f32_recip(f32_vec d) { return 1 / d; }
+FA_INLINE f64_vec f64_recip(f64_vec d) { return 1 / d; }
 FA_INLINE f32_mask f32_isnan(f32_vec x) { return (f32_bits(x) & 0x7fffffffu) > 0x7f800000u; }
 FA_INLINE f64_mask f64_isnan(f64_vec x) { return (f64_bits(x) & 0x7fffffffffffffffu) > 0x7ff0000000000000u; }
 /* x <= 0: the bits as a signed integer are <= 0 (+0, -0, negatives), not NaN */
@@ -144,6 +154,7 @@ FA_INLINE T##_vec T##_set1(t x) { return _mm_set1_##s(x); }                    \
 FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return _mm_add_##s(a, b); }  \
 FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm_sub_##s(a, b); }  \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm_mul_##s(a, b); }  \
+FA_INLINE T##_vec T##_div(T##_vec a, T##_vec b) { return _mm_div_##s(a, b); }  \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm_add_##s(_mm_mul_##s(a, b), c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm_max_##s(a, b); }  \
 FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return _mm_min_##s(a, b); }  \
@@ -214,6 +225,10 @@ FA_INLINE f32_vec f32_muladd1(f32_vec a, f32_vec b, f32_vec c)
     return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
 }
 FA_INLINE f64_vec f64_muladd1(f64_vec a, f64_vec b, f64_vec c) { return f64_muladd(a, b, c); }
+#define f32_FUSED 1   /* (in float64, where the product is exact) */
+#define f64_FUSED 0
+FA_INLINE f32_vec f32_recip(f32_vec d) { return _mm_div_ps(_mm_set1_ps(1), d); }
+FA_INLINE f64_vec f64_recip(f64_vec d) { return _mm_div_pd(_mm_set1_pd(1), d); }
 FA_INLINE f32_vec f32_pow2(f32_vec t, int bias)
 {
     __m128i k = _mm_slli_epi32(_mm_castps_si128(t), 23);
@@ -290,6 +305,7 @@ FA_INLINE T##_vec T##_set1(t x) { return _mm256_set1_##s(x); }                 \
 FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return _mm256_add_##s(a, b); } \
 FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm256_sub_##s(a, b); } \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm256_mul_##s(a, b); } \
+FA_INLINE T##_vec T##_div(T##_vec a, T##_vec b) { return _mm256_div_##s(a, b); } \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm256_fmadd_##s(a, b, c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm256_max_##s(a, b); } \
 FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return _mm256_min_##s(a, b); } \
@@ -317,6 +333,15 @@ FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
 }
 #define f32_muladd1 f32_muladd
 #define f64_muladd1 f64_muladd
+#define f32_FUSED 1
+#define f64_FUSED 1
+/* 1/d to 2^-22 (rcpps's 2^-11 and one Newton step) */
+FA_INLINE f32_vec f32_recip(f32_vec d)
+{
+    __m256 r = _mm256_rcp_ps(d);
+    return _mm256_fmadd_ps(r, _mm256_fnmadd_ps(d, r, _mm256_set1_ps(1)), r);
+}
+FA_INLINE f64_vec f64_recip(f64_vec d) { return _mm256_div_pd(_mm256_set1_pd(1), d); }
 #define FA_HALF_VEC 1   /* F16C is part of x86-64-v3 */
 FA_INLINE f32_vec f32_load_half(const uint16_t *p)
 {
@@ -426,6 +451,7 @@ FA_INLINE T##_vec T##_set1(t x) { return _mm512_set1_##s(x); }                 \
 FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return _mm512_add_##s(a, b); } \
 FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return _mm512_sub_##s(a, b); } \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return _mm512_mul_##s(a, b); } \
+FA_INLINE T##_vec T##_div(T##_vec a, T##_vec b) { return _mm512_div_##s(a, b); } \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return _mm512_fmadd_##s(a, b, c); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return _mm512_max_##s(a, b); } \
 FA_INLINE T##_vec T##_min(T##_vec a, T##_vec b) { return _mm512_min_##s(a, b); } \
@@ -454,6 +480,19 @@ FA_INLINE f64_vec f64_loadn(const double *p, ptrdiff_t s)
 }
 #define f32_muladd1 f32_muladd
 #define f64_muladd1 f64_muladd
+#define f32_FUSED 1
+#define f64_FUSED 1
+/* 1/d to 2^-27 (rcp14's 2^-14 and one Newton step) */
+FA_INLINE f32_vec f32_recip(f32_vec d)
+{
+    __m512 r = _mm512_rcp14_ps(d);
+    return _mm512_fmadd_ps(r, _mm512_fnmadd_ps(d, r, _mm512_set1_ps(1)), r);
+}
+FA_INLINE f64_vec f64_recip(f64_vec d)
+{
+    __m512d r = _mm512_rcp14_pd(d);
+    return _mm512_fmadd_pd(r, _mm512_fnmadd_pd(d, r, _mm512_set1_pd(1)), r);
+}
 #define FA_HALF_VEC 1
 FA_INLINE f32_vec f32_load_half(const uint16_t *p)
 {
@@ -583,6 +622,7 @@ FA_INLINE T##_vec T##_set1(t x) { return vdupq_n_##q(x); }                     \
 FA_INLINE T##_vec T##_add(T##_vec a, T##_vec b) { return vaddq_##q(a, b); }    \
 FA_INLINE T##_vec T##_sub(T##_vec a, T##_vec b) { return vsubq_##q(a, b); }    \
 FA_INLINE T##_vec T##_mul(T##_vec a, T##_vec b) { return vmulq_##q(a, b); }    \
+FA_INLINE T##_vec T##_div(T##_vec a, T##_vec b) { return vdivq_##q(a, b); }    \
 FA_INLINE T##_vec T##_muladd(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(c, a, b); } \
 FA_INLINE T##_vec T##_muladd1(T##_vec a, T##_vec b, T##_vec c) { return vfmaq_##q(c, a, b); } \
 FA_INLINE T##_vec T##_max(T##_vec a, T##_vec b) { return vmaxq_##q(a, b); }    \
@@ -629,6 +669,10 @@ FA_INLINE T##_mask T##_outside(T##_vec x, t lo, t hi)                           
 }
 FA_NEON_OPS(f32, float, f32, u32, s32, uint32_t, 0x80000000u, 0x7f800000u, 23)
 FA_NEON_OPS(f64, double, f64, u64, s64, uint64_t, 0x8000000000000000u, 0x7ff0000000000000u, 52)
+#define f32_FUSED 1
+#define f64_FUSED 1
+FA_INLINE f32_vec f32_recip(f32_vec d) { return vdivq_f32(vdupq_n_f32(1), d); }
+FA_INLINE f64_vec f64_recip(f64_vec d) { return vdivq_f64(vdupq_n_f64(1), d); }
 /* 16 floats are 64 bytes: one TBL of four registers, with the byte indices
  * 4j, 4j+1, 4j+2, 4j+3 in each lane */
 FA_INLINE f32_vec f32_lut16(const float *tab, f32_vec t)

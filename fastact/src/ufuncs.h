@@ -18,7 +18,10 @@
     X(elu_backward_from_output, 3, elu_backward_from_output, elu_backward_from_output, elu_backward_from_output_finite) \
     X(relu6, 1, relu6, relu6, relu6)                                                                                    \
     X(relu6_grad, 1, relu6_grad, relu6_grad, relu6_grad)                                                                \
-    X(relu6_backward, 2, relu6_backward, relu6_backward, relu6_backward)
+    X(relu6_backward, 2, relu6_backward, relu6_backward, relu6_backward)                                                \
+    X(softsign, 1, softsign, softsign, softsign)                                                                        \
+    X(softsign_grad, 1, softsign_grad, softsign_grad, softsign_grad)                                                    \
+    X(softsign_backward, 2, softsign_backward, softsign_backward, softsign_backward)
 
 /* X(name, nin): the ufuncs that also have integer and bool loops */
 #define FA_INT_UFUNCS(X) \
@@ -44,6 +47,9 @@
     X(elu_backward_from_output, "dy y alpha") \
     X(relu6, "x")                             \
     X(relu6_grad, "x")                        \
-    X(relu6_backward, "dy x")
+    X(relu6_backward, "dy x")                 \
+    X(softsign, "x")                          \
+    X(softsign_grad, "x")                     \
+    X(softsign_backward, "dy x")
 
 #endif

@@ -299,3 +299,56 @@ FA_INLINE V(vec) V(scaled_exp)(V(vec) t, V(vec) a, V(vec) m, int unit_m, int aki
      * relu_backward: no inf * 0), with dy's sign */
     return unit_m ? res : V(select)(V(eq)(t0, V(set1)(-V(INF))), V(signbit)(m), res);
 }
+
+/* --------------------------------------------- error-free sums, products
+ * and an accurate division, for the families whose result is a quotient
+ * (softsign). Everything below keeps an unrounded value as hi + lo. */
+
+/* a b - p exactly, for p = a b rounded (a, b normal, |a b| far from
+ * overflow): one fused multiply-subtract, or where this type has no fused
+ * multiply-add on the target (float64 on scalar and SSE2) Dekker's product
+ * with Veltkamp's splitting (Dekker, "A floating-point technique for
+ * extending the available precision", Numer. Math. 18, 1971; |a|, |b| below
+ * 2^995 for the split not to overflow). */
+FA_INLINE V(vec) V(prod_err)(V(vec) a, V(vec) b, V(vec) p)
+{
+    if (V(FUSED))
+        return V(mulsub1)(a, b, p);
+    const V(vec) c = V(set1)((V(t))(sizeof(V(t)) == 4 ? 4097.0 : 134217729.0)); /* 2^ceil(m/2)+1 */
+    V(vec) ta = V(mul)(c, a), ah = V(sub)(ta, V(sub)(ta, a)), al = V(sub)(a, ah);
+    V(vec) tb = V(mul)(c, b), bh = V(sub)(tb, V(sub)(tb, b)), bl = V(sub)(b, bh);
+    V(vec) e = V(add)(V(sub)(V(mul)(ah, bh), p), V(mul)(ah, bl));
+    return V(add)(V(add)(e, V(mul)(al, bh)), V(mul)(al, bl));
+}
+
+/* 1 + a as d + *dl exactly, a >= 0 finite (Fast2Sum of max(1, a) and
+ * min(1, a): Dekker 1971) */
+FA_INLINE V(vec) V(one_plus)(V(vec) a, V(vec) *dl)
+{
+    const V(vec) one = V(set1)(1);
+    V(vec) d = V(add)(one, a);
+    *dl = V(add)(V(sub)(V(max)(one, a), d), V(min)(one, a));
+    return d;
+}
+
+/* 1/(d + dl) as r (1 + *ru): r = recip(d), and *ru = 1 - r (d + dl), the
+ * remainder (1 - r d is exact by Sterbenz's lemma, r d being close to 1), to
+ * far below an ULP of 1/(d + dl) once ru^2 is dropped (|ru| < 2^-22). d and
+ * 1/d normal, |dl| <= ulp(d), |d| below 2^995 (prod_err). */
+FA_INLINE V(vec) V(recip_pair)(V(vec) d, V(vec) dl, V(vec) *ru)
+{
+    V(vec) r = V(recip)(d), p = V(mul)(r, d);
+    *ru = V(sub)(V(sub)(V(sub)(V(set1)(1), p), V(prod_err)(r, d, p)), V(mul)(r, dl));
+    return r;
+}
+
+/* x / (d + dl) to half an ULP and a little more: q0 = x recip(d), corrected
+ * by the remainder x - q0 (d + dl) (x - q0 d exact as above), scaled by
+ * recip(d): the correction's own error is |ru| times it, far below an ULP.
+ * d as for recip_pair; x q0 normal or zero, or the result subnormal. */
+FA_INLINE V(vec) V(div_pair)(V(vec) x, V(vec) d, V(vec) dl)
+{
+    V(vec) r = V(recip)(d), q0 = V(mul)(x, r), p = V(mul)(q0, d);
+    V(vec) rem = V(sub)(V(sub)(V(sub)(x, p), V(prod_err)(q0, d, p)), V(mul)(q0, dl));
+    return V(muladd)(rem, r, q0);
+}
