@@ -45,6 +45,10 @@ __all__ = [
     "softsign",
     "softsign_grad",
     "softsign_backward",
+    "sigmoid",
+    "sigmoid_grad",
+    "sigmoid_backward",
+    "sigmoid_backward_from_output",
     "show_config",
 ]
 
@@ -284,7 +288,7 @@ class _DyYAlpha(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     def __call__(self, dy: ArrayLike, y: ArrayLike, alpha: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
 class _X(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """softsign, softsign_grad: (x)."""
+    """softsign, softsign_grad, sigmoid, sigmoid_grad: (x)."""
     @property
     def nin(self) -> Literal[1]: ...
     @property
@@ -311,7 +315,7 @@ class _X(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     def __call__(self, x: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
 class _DyX(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """softsign_backward: (dy, x)."""
+    """softsign_backward, sigmoid_backward: (dy, x)."""
     @property
     def nin(self) -> Literal[2]: ...
     @property
@@ -337,6 +341,33 @@ class _DyX(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     @overload
     def __call__(self, dy: ArrayLike, x: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
+class _DyY(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
+    """sigmoid_backward_from_output: (dy, y)."""
+    @property
+    def nin(self) -> Literal[2]: ...
+    @property
+    def nargs(self) -> Literal[3]: ...
+    @overload
+    def __call__(self, dy: ArrayLike, y: ArrayLike, /, out: _OutT | tuple[_OutT], **kwargs: Unpack[_AnyKwargs]) -> _OutT: ...
+    @overload
+    def __call__(self, dy: NDArray[np.float16], y: NDArray[np.float16], /, out: None = None, **kwargs: Unpack[_Kwargs]) -> NDArray[np.float16]: ...
+    @overload
+    def __call__(self, dy: NDArray[np.float32], y: NDArray[np.float32], /, out: None = None, **kwargs: Unpack[_Kwargs]) -> NDArray[np.float32]: ...
+    @overload
+    def __call__(self, dy: NDArray[np.float64], y: NDArray[np.float64], /, out: None = None, **kwargs: Unpack[_Kwargs]) -> NDArray[np.float64]: ...
+    @overload
+    def __call__(self, dy: ArrayLike, y: NDArray[_Int], /, out: None = None, **kwargs: Unpack[_Kwargs]) -> NDArray[np.float64]: ...
+    @overload
+    def __call__(self, dy: np.float16, y: np.float16, /, out: None = None, **kwargs: Unpack[_Kwargs]) -> np.float16: ...
+    @overload
+    def __call__(self, dy: np.float32, y: np.float32, /, out: None = None, **kwargs: Unpack[_Kwargs]) -> np.float32: ...
+    @overload
+    def __call__(self, dy: np.float64, y: np.float64, /, out: None = None, **kwargs: Unpack[_Kwargs]) -> np.float64: ...
+    @overload
+    def __call__(self, dy: _Int | float, y: _Int | float, /, out: None = None, **kwargs: Unpack[_Kwargs]) -> np.float64: ...
+    @overload
+    def __call__(self, dy: ArrayLike, y: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
+
 relu: _X_Int[Literal["relu"]]
 relu_grad: _X_Int[Literal["relu_grad"]]
 relu_backward: _DyX_Int[Literal["relu_backward"]]
@@ -353,6 +384,10 @@ relu6_backward: _DyX_Int[Literal["relu6_backward"]]
 softsign: _X[Literal["softsign"]]
 softsign_grad: _X[Literal["softsign_grad"]]
 softsign_backward: _DyX[Literal["softsign_backward"]]
+sigmoid: _X[Literal["sigmoid"]]
+sigmoid_grad: _X[Literal["sigmoid_grad"]]
+sigmoid_backward: _DyX[Literal["sigmoid_backward"]]
+sigmoid_backward_from_output: _DyY[Literal["sigmoid_backward_from_output"]]
 
 class ShowConfig(TypedDict):
     """What ``show_config(mode="dicts")`` returns."""

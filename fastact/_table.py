@@ -202,6 +202,25 @@ FAMILIES = (
                         torch="dy / (1 + x.abs()) ** 2", jax="dy / (1 + jnp.abs(x)) ** 2",
                         accuracy={"float32": 1.5, "float64": 2.5}),
     ),
+    Family(
+        "sigmoid", "Logistic sigmoid", accuracy={"float32": 1.0, "float64": 2.0},
+        f=Member("1 / (1 + exp(-x))", "1 / (1 + np.exp(-x))", torch="torch.sigmoid(x)",
+                 jax="jax.nn.sigmoid(x)"),
+        grad=Member("sigmoid(x) (1 - sigmoid(x))",
+                    "np.exp(-x) / (1 + np.exp(-x)) ** 2",
+                    torch="torch.sigmoid(x) * (1 - torch.sigmoid(x))",
+                    jax="jax.nn.sigmoid(x) * (1 - jax.nn.sigmoid(x))",
+                    accuracy={"float32": 1.0, "float64": 2.5}),
+        backward=Member("dy sigmoid(x) (1 - sigmoid(x))",
+                        "dy * np.exp(-x) / (1 + np.exp(-x)) ** 2",
+                        torch="aten.sigmoid_backward(dy, torch.sigmoid(x))",
+                        jax="dy * jax.nn.sigmoid(x) * (1 - jax.nn.sigmoid(x))",
+                        accuracy={"float32": 1.5, "float64": 2.5}),
+        backward_from_output=Member(
+            "dy y (1 - y), from y = sigmoid(x)", "dy * (y * (1 - y))",
+            torch="aten.sigmoid_backward(dy, y)", jax="dy * (y * (1 - y))",
+            accuracy=ROUNDED),
+    ),
 )
 
 #: every ufunc, by name, in the order of the docs and of ``fastact.__all__``

@@ -54,3 +54,13 @@ cdef void softsign_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept n
 cdef void softsign_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
 cdef void softsign_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil
 cdef void softsign_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil
+
+# sigmoid
+cdef void sigmoid_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_backward_from_output_f32(const float *dy, const float *y, float *out, Py_ssize_t n) noexcept nogil
+cdef void sigmoid_backward_from_output_f64(const double *dy, const double *y, double *out, Py_ssize_t n) noexcept nogil

@@ -93,6 +93,14 @@ cdef fa_loop _softsign_grad_f32 = _find("softsign_grad", "f", 1)
 cdef fa_loop _softsign_grad_f64 = _find("softsign_grad", "d", 1)
 cdef fa_loop _softsign_backward_f32 = _find("softsign_backward", "f", 2)
 cdef fa_loop _softsign_backward_f64 = _find("softsign_backward", "d", 2)
+cdef fa_loop _sigmoid_f32 = _find("sigmoid", "f", 1)
+cdef fa_loop _sigmoid_f64 = _find("sigmoid", "d", 1)
+cdef fa_loop _sigmoid_grad_f32 = _find("sigmoid_grad", "f", 1)
+cdef fa_loop _sigmoid_grad_f64 = _find("sigmoid_grad", "d", 1)
+cdef fa_loop _sigmoid_backward_f32 = _find("sigmoid_backward", "f", 2)
+cdef fa_loop _sigmoid_backward_f64 = _find("sigmoid_backward", "d", 2)
+cdef fa_loop _sigmoid_backward_from_output_f32 = _find("sigmoid_backward_from_output", "f", 2)
+cdef fa_loop _sigmoid_backward_from_output_f64 = _find("sigmoid_backward_from_output", "d", 2)
 
 cdef npy_intp F = sizeof(float), D = sizeof(double)
 
@@ -223,3 +231,35 @@ cdef void softsign_backward_f32(const float *dy, const float *x, float *out, Py_
 
 cdef void softsign_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil:
     _call(_softsign_backward_f64, 2, dy, x, NULL, D, D, 0, out, D, n)
+
+
+cdef void sigmoid_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void sigmoid_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void sigmoid_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_grad_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void sigmoid_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_grad_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void sigmoid_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_backward_f32, 2, dy, x, NULL, F, F, 0, out, F, n)
+
+
+cdef void sigmoid_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_backward_f64, 2, dy, x, NULL, D, D, 0, out, D, n)
+
+
+cdef void sigmoid_backward_from_output_f32(const float *dy, const float *y, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_backward_from_output_f32, 2, dy, y, NULL, F, F, 0, out, F, n)
+
+
+cdef void sigmoid_backward_from_output_f64(const double *dy, const double *y, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_sigmoid_backward_from_output_f64, 2, dy, y, NULL, D, D, 0, out, D, n)

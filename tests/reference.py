@@ -237,6 +237,62 @@ def softsign_backward(dy, x, dtype, wide=None):
     return np.where(np.isnan(x), x, value)
 
 
+def _sigma_wide(x):
+    """σ(x) and σ'(x) in x's (wide) dtype, from e = exp(-|x|): no overflow,
+    full relative accuracy in both tails (σ(-100) is e^-100, not 0)."""
+    with np.errstate(all="ignore"):
+        e = np.exp(-np.abs(x))
+        s = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+        return s, e / (1 + e) ** 2
+
+
+def sigmoid(x, dtype, wide=None):
+    (x,) = _wide(dtype, wide, x)
+    return _sigma_wide(x)[0]
+
+
+def sigmoid_grad(x, dtype, wide=None):
+    (x,) = _wide(dtype, wide, x)
+    return np.where(np.isnan(x), x, _sigma_wide(x)[1])
+
+
+def sigmoid_backward(dy, x, dtype, wide=None):
+    """dy σ'(x); at x = ±inf a zero with dy's sign whatever dy is (the select
+    form); an infinite dy at finite x gives ±inf (σ' > 0 there)."""
+    dy, x = _wide(dtype, wide, dy, x)
+    with np.errstate(all="ignore"):
+        g = _sigma_wide(x)[1]
+        value = np.where(np.isinf(dy), dy, dy * g)
+        value = np.where(np.isinf(x), np.copysign(0, dy), value)
+    return np.where(np.isnan(x), x, value)
+
+
+def sigmoid_backward_bound_applies(dy, x, dtype):
+    """Where sigmoid_backward's ULP bound is claimed: |x| up to the clamp of
+    exp (EXP_CLAMP), and beyond it for |dy| < LARGE_SCALE (fastact returns 0
+    there, the correctly rounded value for such dy)."""
+    return elu_backward_bound_applies(dy, -np.abs(np.asarray(x, dtype=dtype)), 1, dtype)
+
+
+def sigmoid_backward_from_output(dy, y):
+    """dy * (y * (1 - y)), the sum and the products in the result dtype
+    (float16: in float32, rounded once); where y (1 - y) is 0 or infinite, a
+    zero with the sign of dy y (1 - y) (a NaN dy stays NaN): the select form,
+    no inf * 0; y's NaN where y is NaN. As elu_backward_from_output."""
+    dt = np.result_type(dy, y)
+    work = np.dtype(np.float32 if dt == np.float16 else dt)
+    dy, y = _as(dy, dt), _as(y, dt)
+    with np.errstate(all="ignore"):
+        yw = y.astype(work)
+        s = yw * (work.type(1) - yw)
+        edge = (s == 0) | np.isinf(s)
+        prod = _product_nan_first(dy.astype(work), np.where(edge, work.type(0), s)).astype(dt)
+        signed = np.copysign(dt.type(0), dy) * np.copysign(dt.type(1), s).astype(dt)
+        zero = np.where(np.isnan(dy), quiet(dy), signed)
+        value = np.where(edge, zero, prod)
+    return _nan_is_x(y, value)
+
+
 # The twins by accuracy class: bit for bit (exact selects and products, and
 # the from-output passes' two roundings), or in ULPs against a wide value
 # (called with dtype= and wide=).

@@ -9,4 +9,5 @@
 #include "families/leaky_relu.h"
 #include "families/elu.h"
 #include "families/softsign.h"
+#include "families/sigmoid.h"
 #endif

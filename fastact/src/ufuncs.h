@@ -5,23 +5,27 @@
 /* X(name, nin, unit, mid, fin): the formula of the ufunc, and the one
  * its loop takes for a scalar alpha of 1 (unit), for a scalar alpha in
  * [2^-8, 2^8] (mid), for float16 operands that are all finite (fin) */
-#define FA_FLOAT_UFUNCS(X)                                                                                              \
-    X(relu, 1, relu, relu, relu)                                                                                        \
-    X(relu_grad, 1, relu_grad, relu_grad, relu_grad)                                                                    \
-    X(relu_backward, 2, relu_backward, relu_backward, relu_backward)                                                    \
-    X(leaky_relu, 2, leaky_relu, leaky_relu_mid, leaky_relu)                                                            \
-    X(leaky_relu_grad, 2, leaky_relu_grad, leaky_relu_grad, leaky_relu_grad)                                            \
-    X(leaky_relu_backward, 3, leaky_relu_backward, leaky_relu_backward_mid, leaky_relu_backward)                        \
-    X(elu, 2, elu_unit, elu, elu)                                                                                       \
-    X(elu_grad, 2, elu_grad_unit, elu_grad_mid, elu_grad)                                                               \
-    X(elu_backward, 3, elu_backward_unit, elu_backward_mid, elu_backward)                                               \
-    X(elu_backward_from_output, 3, elu_backward_from_output, elu_backward_from_output, elu_backward_from_output_finite) \
-    X(relu6, 1, relu6, relu6, relu6)                                                                                    \
-    X(relu6_grad, 1, relu6_grad, relu6_grad, relu6_grad)                                                                \
-    X(relu6_backward, 2, relu6_backward, relu6_backward, relu6_backward)                                                \
-    X(softsign, 1, softsign, softsign, softsign)                                                                        \
-    X(softsign_grad, 1, softsign_grad, softsign_grad, softsign_grad)                                                    \
-    X(softsign_backward, 2, softsign_backward, softsign_backward, softsign_backward)
+#define FA_FLOAT_UFUNCS(X)                                                                                                       \
+    X(relu, 1, relu, relu, relu)                                                                                                 \
+    X(relu_grad, 1, relu_grad, relu_grad, relu_grad)                                                                             \
+    X(relu_backward, 2, relu_backward, relu_backward, relu_backward)                                                             \
+    X(leaky_relu, 2, leaky_relu, leaky_relu_mid, leaky_relu)                                                                     \
+    X(leaky_relu_grad, 2, leaky_relu_grad, leaky_relu_grad, leaky_relu_grad)                                                     \
+    X(leaky_relu_backward, 3, leaky_relu_backward, leaky_relu_backward_mid, leaky_relu_backward)                                 \
+    X(elu, 2, elu_unit, elu, elu)                                                                                                \
+    X(elu_grad, 2, elu_grad_unit, elu_grad_mid, elu_grad)                                                                        \
+    X(elu_backward, 3, elu_backward_unit, elu_backward_mid, elu_backward)                                                        \
+    X(elu_backward_from_output, 3, elu_backward_from_output, elu_backward_from_output, elu_backward_from_output_finite)          \
+    X(relu6, 1, relu6, relu6, relu6)                                                                                             \
+    X(relu6_grad, 1, relu6_grad, relu6_grad, relu6_grad)                                                                         \
+    X(relu6_backward, 2, relu6_backward, relu6_backward, relu6_backward)                                                         \
+    X(softsign, 1, softsign, softsign, softsign)                                                                                 \
+    X(softsign_grad, 1, softsign_grad, softsign_grad, softsign_grad)                                                             \
+    X(softsign_backward, 2, softsign_backward, softsign_backward, softsign_backward)                                             \
+    X(sigmoid, 1, sigmoid, sigmoid, sigmoid)                                                                                     \
+    X(sigmoid_grad, 1, sigmoid_grad, sigmoid_grad, sigmoid_grad)                                                                 \
+    X(sigmoid_backward, 2, sigmoid_backward, sigmoid_backward, sigmoid_backward)                                                 \
+    X(sigmoid_backward_from_output, 2, sigmoid_backward_from_output, sigmoid_backward_from_output, sigmoid_backward_from_output)
 
 /* X(name, nin): the ufuncs that also have integer and bool loops */
 #define FA_INT_UFUNCS(X) \
@@ -50,6 +54,10 @@
     X(relu6_backward, "dy x")                 \
     X(softsign, "x")                          \
     X(softsign_grad, "x")                     \
-    X(softsign_backward, "dy x")
+    X(softsign_backward, "dy x")              \
+    X(sigmoid, "x")                           \
+    X(sigmoid_grad, "x")                      \
+    X(sigmoid_backward, "dy x")               \
+    X(sigmoid_backward_from_output, "dy y")
 
 #endif
