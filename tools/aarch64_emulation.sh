@@ -150,6 +150,9 @@ make_root() {
     if [ -x "$ROOT/debootstrap/debootstrap" ]; then
         log "debootstrap --second-stage (under qemu)"
         chroot "$ROOT" /debootstrap/debootstrap --second-stage
+        # (the second stage mounts and unmounts the root's /proc itself, which
+        # takes ours away: psutil, under Dask, then finds no /proc/meminfo)
+        mount_root
     fi
     [ "$(in_root uname -m)" = aarch64 ] || { log "the root does not run as aarch64"; exit 1; }
     log "python venv and the test dependencies (numpy's aarch64 wheels, from PyPI)"
