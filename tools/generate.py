@@ -366,7 +366,7 @@ def fa_user_entry_points():
 
 # ---------------------------------------------------------------- docs
 def rst_escape(s):
-    return s.replace("*", r"\*")
+    return s.replace("\\", "\\\\").replace("*", r"\*").replace("|", r"\|")
 
 
 def accuracy_text(u):
