@@ -92,6 +92,39 @@ FA_INLINE V(vec) V(mul_exp_any)(V(vec) c, V(vec) s, V(vec) p, int unit_c)
     return V(select)(nf, V(mul)(c, s), r);
 }
 
+/* The range reduction and polynomial of expm1 (alpha_expm1's comment has
+ * the analysis): for t in [EXPM1_MIN, -TINY], t = k ln2 + r, *s = 2^k,
+ * *c = s - 1, and the polynomial's ph ~ expm1(r), with the rounding error of
+ * its last step in *pl (when pl is not NULL). One ln2 constant is enough
+ * here (XNNPACK's "rr1" ELU kernels): the reduction error k (LN2 - ln2) is
+ * scaled by 2^k in the result, below 0.03 ULP (float32) and 0.1 ULP
+ * (float64) at k = -1, less further out. */
+FA_INLINE V(vec) V(expm1_reduce)(V(vec) tc, V(vec) *s, V(vec) *c, V(vec) *pl)
+{
+    /* (the exponent bias rides in the magic constant: pow2 is one shift) */
+    V(vec) km = V(muladd)(tc, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC) + V(BIAS)));
+    V(vec) k = V(sub)(km, V(set1)(V(MAGIC) + V(BIAS)));
+    V(vec) r = V(muladd)(k, V(set1)(-V(LN2)), tc);
+    V(vec) r2 = V(mul)(r, r), P = V(poly)(r);
+    V(vec) ph = V(muladd)(r2, P, r);
+    *s = V(pow2)(km, 0);
+    *c = V(sub)(*s, V(set1)(1));
+    if (pl)
+        *pl = V(muladd)(r2, P, V(sub)(r, ph));          /* r - ph is exact */
+    return ph;
+}
+
+/* expm1(t) as hi + *lo to far below an ULP, for t in [EXPM1_MIN, -TINY]:
+ * hi = s ph + (s - 1) rounded and its error (Fast2Sum: |s - 1| >= |s ph|),
+ * plus s pl (see alpha_expm1) */
+FA_INLINE V(vec) V(expm1_pair)(V(vec) tc, V(vec) *lo)
+{
+    V(vec) s, c, pl, ph = V(expm1_reduce)(tc, &s, &c, &pl);
+    V(vec) hi = V(muladd)(s, ph, c);
+    *lo = V(muladd)(s, pl, V(muladd)(s, ph, V(sub)(c, hi)));
+    return hi;
+}
+
 /* a * expm1(t) for t = x on neg's lanes (x <= 0 there, never NaN; the
  * other lanes compute with t = 0, raise nothing, and are the caller's to
  * drop), a > 0 finite. With t = k ln2 + r
@@ -119,23 +152,13 @@ FA_INLINE V(vec) V(alpha_expm1)(V(vec) x, V(mask) neg, V(vec) a, int unit_a)
         tm = V(max)(V(select)(neg, x, V(set1)(0)), V(set1)(V(EXPM1_MIN)));
         tc = V(min)(tm, V(set1)(-V(TINY)));
     }
-    /* One ln2 constant is enough here (XNNPACK's "rr1" ELU kernels): the
-     * reduction error k (LN2 - ln2) is scaled by 2^k in the result, below
-     * 0.03 ULP (float32) and 0.1 ULP (float64) at k = -1, less further out. */
-    /* (the exponent bias rides in the magic constant: pow2 is one shift) */
-    V(vec) km = V(muladd)(tc, V(set1)(V(INV_LN2)), V(set1)(V(MAGIC) + V(BIAS)));
-    V(vec) k = V(sub)(km, V(set1)(V(MAGIC) + V(BIAS)));
-    V(vec) r = V(muladd)(k, V(set1)(-V(LN2)), tc);
-    V(vec) r2 = V(mul)(r, r), P = V(poly)(r);
-    V(vec) ph = V(muladd)(r2, P, r);
-    V(vec) s = V(pow2)(km, 0), c = V(sub)(s, V(set1)(1));
-    if (unit_a)   /* alpha = 1 (elu_unit): hi is the result; max(hi, x) is
-                   * max(hi, tm) on neg's lanes, as hi is -1 below EXPM1_MIN;
-                   * the other lanes get x (the result, as the caller wants) */
+    if (unit_a) {   /* alpha = 1 (elu_unit): hi is the result; max(hi, x) is
+                     * max(hi, tm) on neg's lanes, as hi is -1 below EXPM1_MIN;
+                     * the other lanes get x (the result, as the caller wants) */
+        V(vec) s, c, ph = V(expm1_reduce)(tc, &s, &c, NULL);
         return V(max_where)(neg, V(muladd1)(s, ph, c), x);
-    V(vec) pl = V(muladd)(r2, P, V(sub)(r, ph));          /* r - ph is exact */
-    V(vec) hi = V(muladd)(s, ph, c);
-    V(vec) lo = V(muladd)(s, pl, V(muladd)(s, ph, V(sub)(c, hi)));
+    }
+    V(vec) lo, hi = V(expm1_pair)(tc, &lo);
     /* alpha at scale 2^64 (exact; hoisted out of the loop), so that a tiny
      * alpha times lo, or times the clamped value, raises no underflow; the
      * scaling back is exact unless the result itself is subnormal */
@@ -351,4 +374,124 @@ FA_INLINE V(vec) V(div_pair)(V(vec) x, V(vec) d, V(vec) dl)
     V(vec) r = V(recip)(d), q0 = V(mul)(x, r), p = V(mul)(q0, d);
     V(vec) rem = V(sub)(V(sub)(V(sub)(x, p), V(prod_err)(q0, d, p)), V(mul)(q0, dl));
     return V(muladd)(rem, r, q0);
+}
+
+/* dy g for a backward pass from the output, g its derivative computed from
+ * y (NaN-free: y's NaN lanes hold 0): where g is 0 or infinite (the outputs
+ * of x = ±inf) the select form gives a zero with dy g's sign whatever dy is
+ * (no inf * 0), a NaN dy excepted; y's NaN where y is NaN. The products are
+ * formed only where they are selected. */
+FA_INLINE V(vec) V(times_from_output)(V(vec) dy, V(vec) y, V(vec) g)
+{
+    V(mask) nan = V(isnan)(y);
+    if (FA_LIKELY(!V(any)(V(mor)(V(nonfinite)(dy), V(mor)(V(nonfinite)(g),
+                                                       V(eq)(g, V(set1)(0)))))))
+        return V(select)(nan, y, V(mul)(dy, g));
+    V(mask) edge = V(mor)(V(eq)(g, V(set1)(0)), V(nonfinite)(g));
+    V(vec) zs = V(set1)(0);
+    V(vec) prod = V(mul_nan_first)(V(select)(edge, zs, dy), V(select)(edge, zs, g), 0);
+    /* the zero has the sign dy g would have: (±0)(±0) is exact, raises nothing */
+    V(vec) quiet = V(or)(dy, V(set1)(V(QUIET)));
+    V(vec) zero = V(select)(V(isnan)(dy), quiet, V(mul)(V(signbit)(dy), V(signbit)(g)));
+    return V(select)(nan, y, V(select)(edge, zero, prod));
+}
+
+/* --------------------------------------------- the logistic function at scale
+ * For the sigmoid and tanh families (tanh'(x) = 4 σ'(2x)). */
+
+/* The constants, by type: LOW, the clamp of t = -|x| (exp16's
+ * EXP_MIN): σ(x) and σ'(x) round to 0 below it, and dy σ'(x) too while |dy|
+ * is below 2^35 (float32) / 2^47 (float64), the documented limit shared with
+ * the elu family (tests/reference.py, LARGE_SCALE); TAIL, below which
+ * e is under the normal range (1 + e rounds to 1); POS, below which σ(|x|)
+ * rounds to 1 (a clamp for the positive lanes); S and its powers. */
+FA_INLINE V(vec) V(sig_low)(void) { return V(set1)(V(EXP_MIN)); }
+FA_INLINE V(vec) V(sig_tail)(void) { return V(set1)((sizeof(V(t)) == 4) ? -86 : -706); }
+FA_INLINE V(vec) V(sig_pos)(void) { return V(set1)((sizeof(V(t)) == 4) ? -20 : -40); }
+FA_INLINE int V(sig_s)(void) { return (sizeof(V(t)) == 4) ? 110 : 600; }
+FA_INLINE V(vec) V(sig_unscale)(void) { return V(set1)((V(t))ldexp(1.0, -V(sig_s)())); }
+/* 2^(S + EMIN): below it, a value at scale rounds onto the subnormal grid */
+FA_INLINE V(vec) V(sig_edge)(void)
+{
+    return V(set1)((V(t))ldexp(1.0, V(sig_s)() + ((sizeof(V(t)) == 4) ? -126 : -1022)));
+}
+
+/* v, or 0 where |v| is below 2^-k: for the correction terms el (k = 100 /
+ * 800: below 2^-60 / 2^-325 of e at scale wherever a result is nonzero) and
+ * ru (k = 40 / 80), so that no product of them underflows for nothing */
+FA_INLINE V(vec) V(sig_flush)(V(vec) v, int k)
+{
+    return V(select)(V(lt_num)(V(abs)(v), V(set1)((V(t))ldexp(1.0, -k))), V(set1)(0), v);
+}
+
+/* v (>= 0, at scale 2^S) rounded to the result's grid and scaled back:
+ * exact but for that one rounding where the result is subnormal */
+FA_INLINE V(vec) V(sig_unscaled)(V(vec) v)
+{
+    V(vec) edge = V(sig_edge)();
+    V(vec) z = V(sub)(V(add)(v, edge), edge);
+    return V(mul)(V(select)(V(lt_num)(v, edge), z, v), V(sig_unscale)());
+}
+
+/* The shared part: for x not NaN (NaN lanes hold 0), t = -|x| clamped to
+ * [LOW, -TINY] (POS for the positive lanes of the activation: `pos_clamp`),
+ * e at scale as *eh + *el, and 1 / (1 + e) as r (1 + *ru) */
+FA_INLINE V(vec) V(sig_core)(V(vec) xs, int pos_clamp, V(vec) *eh, V(vec) *el, V(vec) *ru)
+{
+    V(vec) lo = V(sig_low)();
+    if (pos_clamp)
+        lo = V(select)(V(le0q)(xs), lo, V(sig_pos)());
+    V(vec) t = V(min)(V(max)(V(sub)(V(set1)(0), V(abs)(xs)), lo), V(set1)(-V(TINY)));
+    V(vec) km, p = V(exp16)(t, &km);
+    V(vec) s = V(scale16)(km, V(sig_s)());
+    V(vec) h = V(muladd1)(s, p, s);
+    *eh = h;
+    *el = V(sig_flush)(V(muladd1)(s, p, V(sub)(s, h)), (sizeof(V(t)) == 4) ? 100 : 800);
+    /* 1 + e, with e unscaled where it is normal (elsewhere 1 + e is 1), and
+     * its lo part where it counts (e above 2^-30 / 2^-60; below, it is under
+     * 2^-54 of 1 + e, and could underflow) */
+    V(mask) tail = V(lt_num)(t, V(sig_tail)());
+    V(mask) nolo = V(lt_num)(t, V(set1)((sizeof(V(t)) == 4) ? -21 : -42));
+    V(vec) u = V(sig_unscale)();
+    V(vec) ehu = V(mul)(V(select)(tail, V(set1)(0), h), u);
+    V(vec) elu = V(mul)(V(select)(nolo, V(set1)(0), *el), u);
+    V(vec) dl, d = V(one_plus)(ehu, &dl);
+    V(vec) r = V(recip_pair)(d, V(add)(dl, elu), ru);
+    *ru = V(sig_flush)(*ru, (sizeof(V(t)) == 4) ? 40 : 80);
+    return r;
+}
+
+/* σ'(x) = e / (1 + e)^2 at scale 2^S, rounded once (>= 2^-100 there) */
+FA_INLINE V(vec) V(sig_grad_scaled)(V(vec) xs)
+{
+    V(vec) eh, el, ru;
+    V(vec) r = V(sig_core)(xs, 0, &eh, &el, &ru);
+    V(vec) R = V(mul)(r, r);
+    V(vec) Rl = V(muladd)(V(add)(R, R), ru, V(prod_err)(r, r, R));
+    V(vec) A = V(mul)(eh, R);
+    return V(add)(A, V(add)(V(prod_err)(eh, R, A), V(muladd)(eh, Rl, V(mul)(el, R))));
+}
+
+
+/* dy k σ'(u) for a backward pass (sigmoid: k = 1, u = x; tanh: k = 4,
+ * u = 2x), u finite (the caller's nonfinite lanes hold 0 in u and in dys, dy
+ * as given): where σ' is normal, dy times k σ' rounded (two roundings, within
+ * a backward pass's 1.5 ULP); in the tail (-|u| below TAIL) dy times k σ' at
+ * scale, then scaled back (no product of a huge dy overflows there, and a
+ * tiny σ' keeps its digits); below LOW, 0 with dy's sign (a NaN or infinite
+ * dy itself), as the elu family below EXP_MIN: the correctly rounded value
+ * while |dy| is below the documented limit. An infinite dy at finite u gives
+ * ±inf (σ' > 0). */
+FA_INLINE V(vec) V(sig_backward)(V(vec) dys, V(vec) dy, V(vec) u, int k)
+{
+    V(vec) gs = V(mul)(V(sig_grad_scaled)(u), V(set1)((V(t))k));   /* (exact) */
+    V(vec) nu = V(sub)(V(set1)(0), V(abs)(u)), zero = V(set1)(0);
+    V(mask) tail = V(lt_num)(nu, V(sig_tail)());
+    V(mask) under = V(lt_num)(nu, V(sig_low)());
+    V(vec) g = V(mul)(V(select)(tail, V(set1)(1), gs), V(sig_unscale)());   /* (normal) */
+    V(vec) body = V(mul)(V(select)(tail, zero, dys), g);
+    V(vec) dyt = V(select)(V(mandnot)(tail, under), dys, zero);   /* (not below LOW) */
+    V(vec) far = V(mul)(V(mul)(dyt, gs), V(sig_unscale)());
+    V(vec) res = V(select)(tail, far, body);
+    return V(select)(under, V(select)(V(nonfinite)(dy), dy, V(signbit)(dy)), res);
 }
