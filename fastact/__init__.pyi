@@ -49,6 +49,10 @@ __all__ = [
     "sigmoid_grad",
     "sigmoid_backward",
     "sigmoid_backward_from_output",
+    "tanh",
+    "tanh_grad",
+    "tanh_backward",
+    "tanh_backward_from_output",
     "show_config",
 ]
 
@@ -288,7 +292,7 @@ class _DyYAlpha(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     def __call__(self, dy: ArrayLike, y: ArrayLike, alpha: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
 class _X(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """softsign, softsign_grad, sigmoid, sigmoid_grad: (x)."""
+    """softsign, softsign_grad, sigmoid, sigmoid_grad, tanh, tanh_grad: (x)."""
     @property
     def nin(self) -> Literal[1]: ...
     @property
@@ -315,7 +319,7 @@ class _X(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     def __call__(self, x: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
 class _DyX(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """softsign_backward, sigmoid_backward: (dy, x)."""
+    """softsign_backward, sigmoid_backward, tanh_backward: (dy, x)."""
     @property
     def nin(self) -> Literal[2]: ...
     @property
@@ -342,7 +346,7 @@ class _DyX(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
     def __call__(self, dy: ArrayLike, x: ArrayLike, /, out: None = None, **kwargs: Unpack[_AnyKwargs]) -> Any: ...
 
 class _DyY(_Base[_NameT]):  # type: ignore[misc]  # np.ufunc is @final
-    """sigmoid_backward_from_output: (dy, y)."""
+    """sigmoid_backward_from_output, tanh_backward_from_output: (dy, y)."""
     @property
     def nin(self) -> Literal[2]: ...
     @property
@@ -388,6 +392,10 @@ sigmoid: _X[Literal["sigmoid"]]
 sigmoid_grad: _X[Literal["sigmoid_grad"]]
 sigmoid_backward: _DyX[Literal["sigmoid_backward"]]
 sigmoid_backward_from_output: _DyY[Literal["sigmoid_backward_from_output"]]
+tanh: _X[Literal["tanh"]]
+tanh_grad: _X[Literal["tanh_grad"]]
+tanh_backward: _DyX[Literal["tanh_backward"]]
+tanh_backward_from_output: _DyY[Literal["tanh_backward_from_output"]]
 
 class ShowConfig(TypedDict):
     """What ``show_config(mode="dicts")`` returns."""

@@ -400,3 +400,75 @@ matters.""",
 >>> y = fa.sigmoid(np.array([0.0, 2.0]))
 >>> fa.sigmoid_backward_from_output(np.array([2.0, 2.0]), y)
 array([0.5       , 0.20998717])""")
+
+tanh = _doc(
+    "Hyperbolic tangent, elementwise: ``tanh(x)``.",
+    _X,
+    """    y : ndarray or scalar
+        Within 1 ULP (float32) or 2 ULP (float64) of the exact value.""",
+    r"""
+.. math:: \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}} = \frac{-\mathrm{expm1}(-2|x|)}{2 + \mathrm{expm1}(-2|x|)}\ \mathrm{sign}(x)
+
+The values of ``np.tanh``, rounded once: computed from ``expm1(-2|x|)`` kept
+as a sum of two floats, so there is no cancellation near 0 (``tanh(1e-30)``
+is ``1e-30``) and nothing overflows. ``tanh(±inf)`` is ±1; NaN gives NaN;
+``-0.0`` gives ``-0.0``.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.tanh(np.array([-np.inf, -1.0, 0.0, 0.5]))
+array([-1.        , -0.76159416,  0.        ,  0.46211716])""")
+
+tanh_grad = _doc(
+    "Derivative of tanh, elementwise: ``1 - tanh(x)**2``.",
+    _X,
+    """    d : ndarray or scalar
+        Within 1 ULP (float32) or 2.5 ULP (float64), NaN where `x` is NaN.""",
+    r"""
+.. math:: \tanh'(x) = 1 - \tanh^2(x) = \mathrm{sech}^2(x) = 4\,\sigma'(2x)
+
+Computed as ``4 sigmoid_grad(2 x)``, from ``exp(-2|x|)``: no cancellation
+for large ``|x|``, where ``1 - tanh(x)**2`` is 0 long before the exact
+value is (``tanh_grad(20)`` is about ``1.7e-17``).""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.tanh_grad(np.array([-1.0, 0.0, 2.0]))
+array([0.41997434, 1.        , 0.07065082])""")
+
+tanh_backward = _doc(
+    "Fused backward pass of tanh, ``tanh_backward(dy, x)``: ``dy * tanh_grad(x)``.",
+    _DY + "\n" + _X,
+    """    dx : ndarray or scalar
+        Within 1.5 ULP (float32) or 2.5 ULP (float64), NaN where `x` is NaN.""",
+    r"""
+.. math:: dx = dy\,(1 - \tanh^2(x))
+
+At ``x = ±inf`` the result is a zero with `dy`'s sign whatever `dy` is (the
+select form); an infinite `dy` at a finite `x` gives ±inf.""",
+    """
+>>> import numpy as np, fastact as fa
+>>> fa.tanh_backward(np.array([2.0, 2.0]), np.array([0.0, 1.0]))
+array([2.        , 0.83994868])""")
+
+tanh_backward_from_output = _doc(
+    "Fused backward pass of tanh from its output, ``tanh_backward_from_output(dy, y)``:\n"
+    "``dy * (1 - y) * (1 + y)``, where ``y = tanh(x)``.",
+    _DY + """
+    y : array_like
+        The output of ``tanh(x)`` (x itself is not needed).""",
+    """    dx : ndarray or scalar
+        Bit for bit ``dy * ((1 - y) * (1 + y))`` in the result dtype, NaN
+        where `y` is NaN.""",
+    r"""
+.. math:: dx = dy\,(1 - y)(1 + y)
+
+PyTorch's ``tanh_backward(grad, output)``, and scikit-learn's
+``1 - Z**2``, with ``(1 - y)(1 + y)`` in place of ``1 - y**2`` (exact where
+``y`` is near ±1 but for the rounding of ``y`` itself). Where it is 0
+(``y = ±1``) the result is a zero with the sign of the product whatever `dy`
+is (the select form: no ``inf * 0``), a NaN `dy` excepted. No exponential;
+the price is accuracy where ``|y|`` is near 1 (see the Accuracy page).""",
+    """
+>>> import numpy as np, fastact as fa
+>>> y = fa.tanh(np.array([0.0, 1.0]))
+>>> fa.tanh_backward_from_output(np.array([2.0, 2.0]), y)
+array([2.        , 0.83994868])""")

@@ -221,6 +221,20 @@ FAMILIES = (
             torch="aten.sigmoid_backward(dy, y)", jax="dy * (y * (1 - y))",
             accuracy=ROUNDED),
     ),
+    Family(
+        "tanh", "Hyperbolic tangent", accuracy={"float32": 1.0, "float64": 2.0},
+        f=Member("tanh(x)", "np.tanh(x)", torch="torch.tanh(x)", jax="jnp.tanh(x)"),
+        grad=Member("1 - tanh(x)^2", "1 / np.cosh(x) ** 2", torch="1 - torch.tanh(x) ** 2",
+                    jax="1 - jnp.tanh(x) ** 2", accuracy={"float32": 1.0, "float64": 2.5}),
+        backward=Member("dy (1 - tanh(x)^2)", "dy / np.cosh(x) ** 2",
+                        torch="aten.tanh_backward(dy, torch.tanh(x))",
+                        jax="dy * (1 - jnp.tanh(x) ** 2)",
+                        accuracy={"float32": 1.5, "float64": 2.5}),
+        backward_from_output=Member(
+            "dy (1 - y)(1 + y), from y = tanh(x)", "dy * ((1 - y) * (1 + y))",
+            torch="aten.tanh_backward(dy, y)", jax="dy * ((1 - y) * (1 + y))",
+            accuracy=ROUNDED),
+    ),
 )
 
 #: every ufunc, by name, in the order of the docs and of ``fastact.__all__``

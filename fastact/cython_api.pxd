@@ -64,3 +64,13 @@ cdef void sigmoid_backward_f32(const float *dy, const float *x, float *out, Py_s
 cdef void sigmoid_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil
 cdef void sigmoid_backward_from_output_f32(const float *dy, const float *y, float *out, Py_ssize_t n) noexcept nogil
 cdef void sigmoid_backward_from_output_f64(const double *dy, const double *y, double *out, Py_ssize_t n) noexcept nogil
+
+# tanh
+cdef void tanh_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_backward_from_output_f32(const float *dy, const float *y, float *out, Py_ssize_t n) noexcept nogil
+cdef void tanh_backward_from_output_f64(const double *dy, const double *y, double *out, Py_ssize_t n) noexcept nogil

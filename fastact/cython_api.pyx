@@ -101,6 +101,14 @@ cdef fa_loop _sigmoid_backward_f32 = _find("sigmoid_backward", "f", 2)
 cdef fa_loop _sigmoid_backward_f64 = _find("sigmoid_backward", "d", 2)
 cdef fa_loop _sigmoid_backward_from_output_f32 = _find("sigmoid_backward_from_output", "f", 2)
 cdef fa_loop _sigmoid_backward_from_output_f64 = _find("sigmoid_backward_from_output", "d", 2)
+cdef fa_loop _tanh_f32 = _find("tanh", "f", 1)
+cdef fa_loop _tanh_f64 = _find("tanh", "d", 1)
+cdef fa_loop _tanh_grad_f32 = _find("tanh_grad", "f", 1)
+cdef fa_loop _tanh_grad_f64 = _find("tanh_grad", "d", 1)
+cdef fa_loop _tanh_backward_f32 = _find("tanh_backward", "f", 2)
+cdef fa_loop _tanh_backward_f64 = _find("tanh_backward", "d", 2)
+cdef fa_loop _tanh_backward_from_output_f32 = _find("tanh_backward_from_output", "f", 2)
+cdef fa_loop _tanh_backward_from_output_f64 = _find("tanh_backward_from_output", "d", 2)
 
 cdef npy_intp F = sizeof(float), D = sizeof(double)
 
@@ -263,3 +271,35 @@ cdef void sigmoid_backward_from_output_f32(const float *dy, const float *y, floa
 
 cdef void sigmoid_backward_from_output_f64(const double *dy, const double *y, double *out, Py_ssize_t n) noexcept nogil:
     _call(_sigmoid_backward_from_output_f64, 2, dy, y, NULL, D, D, 0, out, D, n)
+
+
+cdef void tanh_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void tanh_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void tanh_grad_f32(const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_grad_f32, 1, x, NULL, NULL, F, 0, 0, out, F, n)
+
+
+cdef void tanh_grad_f64(const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_grad_f64, 1, x, NULL, NULL, D, 0, 0, out, D, n)
+
+
+cdef void tanh_backward_f32(const float *dy, const float *x, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_backward_f32, 2, dy, x, NULL, F, F, 0, out, F, n)
+
+
+cdef void tanh_backward_f64(const double *dy, const double *x, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_backward_f64, 2, dy, x, NULL, D, D, 0, out, D, n)
+
+
+cdef void tanh_backward_from_output_f32(const float *dy, const float *y, float *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_backward_from_output_f32, 2, dy, y, NULL, F, F, 0, out, F, n)
+
+
+cdef void tanh_backward_from_output_f64(const double *dy, const double *y, double *out, Py_ssize_t n) noexcept nogil:
+    _call(_tanh_backward_from_output_f64, 2, dy, y, NULL, D, D, 0, out, D, n)

@@ -275,22 +275,57 @@ def sigmoid_backward_bound_applies(dy, x, dtype):
 
 
 def sigmoid_backward_from_output(dy, y):
-    """dy * (y * (1 - y)), the sum and the products in the result dtype
-    (float16: in float32, rounded once); where y (1 - y) is 0 or infinite, a
-    zero with the sign of dy y (1 - y) (a NaN dy stays NaN): the select form,
-    no inf * 0; y's NaN where y is NaN. As elu_backward_from_output."""
+    """dy * (y * (1 - y)) (see _times_from_output)."""
+    return _times_from_output(dy, y, lambda y, one: y * (one - y))
+
+
+def tanh(x, dtype, wide=None):
+    (x,) = _wide(dtype, wide, x)
+    return np.tanh(x)
+
+
+def tanh_grad(x, dtype, wide=None):
+    """sech(x)^2 = 4 σ'(2x), from exp(-2|x|): no cancellation in the tails."""
+    (x,) = _wide(dtype, wide, x)
+    return np.where(np.isnan(x), x, 4 * _sigma_wide(2 * x)[1])
+
+
+def tanh_backward(dy, x, dtype, wide=None):
+    dy, x = _wide(dtype, wide, dy, x)
+    with np.errstate(all="ignore"):
+        g = 4 * _sigma_wide(2 * x)[1]
+        value = np.where(np.isinf(dy), dy, dy * g)
+        value = np.where(np.isinf(x), np.copysign(0, dy), value)
+    return np.where(np.isnan(x), x, value)
+
+
+def tanh_backward_bound_applies(dy, x, dtype):
+    """As sigmoid_backward's, at 2x (the argument of σ')."""
+    with np.errstate(over="ignore"):
+        return sigmoid_backward_bound_applies(dy, 2 * np.asarray(x, dtype=dtype), dtype)
+
+
+def _times_from_output(dy, y, g_of):
+    """dy * g(y), g the derivative from the output, in the result dtype
+    (float16: in float32, rounded once); where g is 0 or infinite, a zero with
+    the sign of dy g (a NaN dy stays NaN): the select form, no inf * 0; y's
+    NaN where y is NaN."""
     dt = np.result_type(dy, y)
     work = np.dtype(np.float32 if dt == np.float16 else dt)
     dy, y = _as(dy, dt), _as(y, dt)
     with np.errstate(all="ignore"):
-        yw = y.astype(work)
-        s = yw * (work.type(1) - yw)
+        s = g_of(y.astype(work), work.type(1))
         edge = (s == 0) | np.isinf(s)
         prod = _product_nan_first(dy.astype(work), np.where(edge, work.type(0), s)).astype(dt)
         signed = np.copysign(dt.type(0), dy) * np.copysign(dt.type(1), s).astype(dt)
         zero = np.where(np.isnan(dy), quiet(dy), signed)
         value = np.where(edge, zero, prod)
     return _nan_is_x(y, value)
+
+
+def tanh_backward_from_output(dy, y):
+    """dy * ((1 - y) * (1 + y)) (see _times_from_output)."""
+    return _times_from_output(dy, y, lambda y, one: (one - y) * (one + y))
 
 
 # The twins by accuracy class: bit for bit (exact selects and products, and

@@ -10,4 +10,5 @@
 #include "families/elu.h"
 #include "families/softsign.h"
 #include "families/sigmoid.h"
+#include "families/tanh.h"
 #endif

@@ -25,7 +25,11 @@
     X(sigmoid, 1, sigmoid, sigmoid, sigmoid)                                                                                     \
     X(sigmoid_grad, 1, sigmoid_grad, sigmoid_grad, sigmoid_grad)                                                                 \
     X(sigmoid_backward, 2, sigmoid_backward, sigmoid_backward, sigmoid_backward)                                                 \
-    X(sigmoid_backward_from_output, 2, sigmoid_backward_from_output, sigmoid_backward_from_output, sigmoid_backward_from_output)
+    X(sigmoid_backward_from_output, 2, sigmoid_backward_from_output, sigmoid_backward_from_output, sigmoid_backward_from_output) \
+    X(tanh, 1, tanh, tanh, tanh)                                                                                                 \
+    X(tanh_grad, 1, tanh_grad, tanh_grad, tanh_grad)                                                                             \
+    X(tanh_backward, 2, tanh_backward, tanh_backward, tanh_backward)                                                             \
+    X(tanh_backward_from_output, 2, tanh_backward_from_output, tanh_backward_from_output, tanh_backward_from_output)
 
 /* X(name, nin): the ufuncs that also have integer and bool loops */
 #define FA_INT_UFUNCS(X) \
@@ -58,6 +62,10 @@
     X(sigmoid, "x")                           \
     X(sigmoid_grad, "x")                      \
     X(sigmoid_backward, "dy x")               \
-    X(sigmoid_backward_from_output, "dy y")
+    X(sigmoid_backward_from_output, "dy y")   \
+    X(tanh, "x")                              \
+    X(tanh_grad, "x")                         \
+    X(tanh_backward, "dy x")                  \
+    X(tanh_backward_from_output, "dy y")
 
 #endif
