@@ -6,7 +6,8 @@
 # Exits non-zero when fastact does not import, when the suite fails asv's checks,
 # when any benchmark (or any parameter combination of one) errors or times out, or
 # when a benchmark is skipped (set FASTACT_ASV_ALLOW_SKIPS=1 to allow skips, e.g.
-# for a build that lacks some ufuncs). asv itself exits 2 on a failed benchmark; the
+# for a build that lacks some ufuncs; the inplace layout of a ufunc without a
+# fixed point is skipped by design). asv itself exits 2 on a failed benchmark; the
 # log is also scanned, so the check does not rest on asv's exit status alone.
 #
 # usage: bash asv_bench/smoke.sh            (PYTHON=/path/to/python to pick one)
@@ -48,9 +49,11 @@ if ! grep -qE 'Running [1-9][0-9]* total benchmarks' "$LOG"; then
     echo "asv smoke: no benchmarks ran" >&2
     status=1
 fi
-nskip=$(grep -c 'asv: skipped' "$LOG" || true)
+# (a NoFixedPoint skip is by design: the inplace layout of a ufunc whose data
+# never settles under repeated in-place calls, benchmarks/common.py)
+nskip=$(grep 'asv: skipped' "$LOG" | grep -vc 'NoFixedPoint' || true)
 if [ "$nskip" -gt 0 ] && [ "${FASTACT_ASV_ALLOW_SKIPS:-0}" != 1 ]; then
-    grep 'asv: skipped' "$LOG" | sort | uniq -c >&2
+    grep 'asv: skipped' "$LOG" | grep -v 'NoFixedPoint' | sort | uniq -c >&2
     echo "asv smoke: $nskip benchmark cases were skipped (FASTACT_ASV_ALLOW_SKIPS=1 allows it)" >&2
     status=1
 fi
